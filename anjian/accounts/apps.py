@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "anjian.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from anjian.accounts import roles
+        from anjian.accounts.models import Organization, User
+        from anjian.core import navigation
+        from anjian.core.models import AuditEvent
+
+        navigation.register_item(
+            "system",
+            _("Organizations"),
+            "accounts:organization_list",
+            model=Organization,
+            icon="building",
+        )
+        navigation.register_item(
+            "system", _("Users"), "accounts:user_list", model=User, icon="people"
+        )
+        navigation.register_item(
+            "system", _("Audit log"), "core:auditevent_list", model=AuditEvent, icon="journal-text"
+        )
+        navigation.register_counter(
+            _("Organizations"), Organization, "accounts:organization_list", icon="building"
+        )
+        navigation.register_counter(_("Users"), User, "accounts:user_list", icon="people")
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)

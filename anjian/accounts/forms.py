@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts import roles, rules
+from anjian.accounts.models import Organization, User
+from anjian.core.forms import ScopedModelForm
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, refusing a username locked after repeated failures."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"class": "form-control", "autofocus": True})
+        self.fields["password"].widget.attrs.update({"class": "form-control"})
+
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        if rules.login_locked(username):
+            raise ValidationError(
+                _("Too many failed sign-ins for this account. Try again in a few minutes."),
+                code="locked",
+            )
+        return super().clean()
+
+
+class OrganizationForm(ScopedModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "short_name", "kind", "region", "parent", "phone", "address", "notes"]
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return roles.role_label(obj.name)
+
+
+class UserForm(ScopedModelForm):
+    groups = RoleChoiceField(
+        label=_("roles"),
+        queryset=Group.objects.filter(name__in=list(roles.ROLES)),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "full_name",
+            "phone",
+            "email",
+            "organization",
+            "jurisdiction",
+            "groups",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].widget.attrs["class"] = "form-check-input"
+
+
+class UserCreateForm(SetPasswordMixin, UserForm):
+    """A new account with its first password (the user changes it after signing in)."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    class Meta(UserForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        self.validate_passwords()
+        return super().clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.validate_password_for_user(self.instance)
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user = self.set_password_and_save(user, commit=commit)
+        if commit:
+            self.save_m2m()
+        return user

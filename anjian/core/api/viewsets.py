@@ -1,0 +1,98 @@
+"""The base API viewset: scoped reads, scope re-checked after writes, one transition action."""
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from anjian.core import audit
+from anjian.core.api.serializers import TransitionRefusedSerializer, TransitionRequestSerializer
+from anjian.core.scoping import is_visible
+from anjian.core.workflow import TransitionRefused, perform
+
+ACTION_MAP = {
+    "list": "view",
+    "retrieve": "view",
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+    "transition": "view",
+}
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    """Every API read goes through ``restrict(user, action)``: out of scope answers 404."""
+
+    model = None
+
+    def get_queryset(self):
+        scope_action = ACTION_MAP.get(self.action, "view")
+        return self.model._default_manager.restrict(self.request.user, scope_action).order_by(
+            *self.model._meta.ordering or ["pk"]
+        )
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+            obj = self.model._base_manager.filter(pk=lookup).first() if lookup else None
+            if obj is not None:
+                audit.record(
+                    "security.access_refused",
+                    actor=self.request.user,
+                    obj=obj,
+                    request=self.request,
+                    detail={"path": self.request.path, "api": True},
+                )
+                if self.action != "retrieve" and is_visible(obj, self.request.user, "view"):
+                    raise PermissionDenied(_("You do not have permission to do this.")) from None
+            raise
+
+    def _save_in_scope(self, serializer):
+        with transaction.atomic():
+            obj = serializer.save()
+            if not is_visible(obj, self.request.user, "view"):
+                transaction.set_rollback(True)
+                raise ValidationError(
+                    {"detail": _("The record would lie outside your jurisdiction.")}
+                )
+
+    def perform_create(self, serializer):
+        self._save_in_scope(serializer)
+
+    def perform_update(self, serializer):
+        self._save_in_scope(serializer)
+
+
+class TransitionMixin:
+    """``POST …/{id}/transition/ {"transition": name, "reason": "…"}`` for workflow models."""
+
+    @extend_schema(
+        request=TransitionRequestSerializer,
+        responses={200: None, 409: OpenApiResponse(TransitionRefusedSerializer)},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        obj = self.get_object()
+        body = TransitionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            perform(
+                obj,
+                body.validated_data["transition"],
+                actor=request.user,
+                reason=body.validated_data["reason"],
+                request=request,
+            )
+        except TransitionRefused as refused:
+            return Response(
+                {"detail": _("The action was refused."), "reasons": refused.reasons},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(obj).data)

@@ -1,0 +1,44 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.models import AuditEvent
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Adds Bootstrap classes; shared by the list page and the API of a model."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.form.fields.values():
+            widget = f.widget
+            if isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    @property
+    def qs(self):
+        # Querysets arrive already restricted by the view or viewset; a filter never widens them.
+        return super().qs
+
+
+class AuditEventFilterSet(BaseFilterSet):
+    action = django_filters.CharFilter(label=_("action"), lookup_expr="startswith")
+    actor_username = django_filters.CharFilter(label=_("username"), lookup_expr="iexact")
+    since = django_filters.DateFilter(
+        label=_("from date"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("to date"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor_username", "since", "until"]

@@ -1,0 +1,150 @@
+"""The base model ladder every app builds on, and the two append-only logs.
+
+ChangeLoggedModel → ScopedModel → PrimaryModel. Every concrete model inherits from one of them, so
+each gets timestamps, per-field history (django-simple-history) and the ``restrict`` queryset.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from anjian.core.scoping import Scope, ScopedManager
+
+
+class ChangeLoggedModel(models.Model):
+    """Timestamps and a full history of every field change, with its author."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(inherit=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class ScopedModel(ChangeLoggedModel):
+    """A record that belongs to a place; subclasses set ``scope`` to say how it reaches it."""
+
+    scope = Scope(region="region")
+
+    class Meta:
+        abstract = True
+
+
+class PrimaryModel(ScopedModel):
+    """A first-class record with its own pages: adds free-text notes."""
+
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyModel(models.Model):
+    """A log row: written once, never changed or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ValidationError(_("Log entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Log entries cannot be deleted."))
+
+
+class AuditEvent(AppendOnlyModel):
+    """A regulatory or security fact: logins, exports, refusals, transitions.
+
+    ``action`` is a dotted code such as ``accounts.user.suspended`` or ``security.login_failed``.
+    ``region_path`` is the place the event concerns, so auditors see the events of their area.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    region_path = models.CharField(_("region path"), max_length=255, blank=True, db_index=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(region=None, extra=lambda j, user: _audit_scope(j))
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor_username}"
+
+
+def _audit_scope(jurisdiction):
+    from django.db.models import Q
+
+    if jurisdiction.region_path and jurisdiction.enterprise_ids is None:
+        return Q(region_path__startswith=jurisdiction.region_path)
+    return Q(pk__in=[])
+
+
+class TransitionLog(AppendOnlyModel):
+    """One row per workflow move: who, when, from, to, why. Timeline, statistics and work queue."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    target = GenericForeignKey("content_type", "object_id")
+    transition = models.CharField(_("transition"), max_length=50)
+    from_state = models.CharField(_("from"), max_length=30)
+    to_state = models.CharField(_("to"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("username"), max_length=150, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    # Read through the record it belongs to (its page checks scope); listed only to administrators.
+    objects = ScopedManager()
+    scope = Scope(region=None)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "at"], name="core_transition_obj_idx"
+            ),
+            models.Index(
+                fields=["content_type", "to_state", "at"], name="core_transition_state_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.transition}: {self.from_state} → {self.to_state}"

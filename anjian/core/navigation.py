@@ -1,0 +1,81 @@
+"""The left navigation and the home-page counters; apps register theirs in AppConfig.ready()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.scoping import permission_name
+
+# The groups of the left navigation, in the order users see them (ui.md).
+GROUPS = [
+    ("supervision", _("Supervised entities")),
+    ("spaces", _("Confined spaces")),
+    ("hazards", _("Hazards")),
+    ("enforcement", _("Inspection and enforcement")),
+    ("accidents", _("Accidents and evaluation")),
+    ("statistics", _("Statistics")),
+    ("system", _("System administration")),
+]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    group: str
+    label: str
+    url_name: str
+    permission: str
+    icon: str = "circle"
+
+
+@dataclass(frozen=True)
+class Counter:
+    label: str
+    model: type
+    url_name: str
+    icon: str = "circle"
+
+
+_items: list[NavItem] = []
+_counters: list[Counter] = []
+
+
+def register_item(group, label, url_name, *, model=None, permission=None, icon="circle"):
+    perm = permission or permission_name(model, "view")
+    item = NavItem(group, label, url_name, perm, icon)
+    if item not in _items:
+        _items.append(item)
+
+
+def register_counter(label, model, url_name, icon="circle"):
+    counter = Counter(label, model, url_name, icon)
+    if counter not in _counters:
+        _counters.append(counter)
+
+
+def menu_for(user, current_path: str = ""):
+    """[(group label, [(item, url, active)])] holding only what ``user`` may open."""
+    if not user.is_authenticated:
+        return []
+    menu = []
+    for code, label in GROUPS:
+        entries = []
+        for item in _items:
+            if item.group == code and user.has_perm(item.permission):
+                url = reverse(item.url_name)
+                entries.append((item, url, current_path.startswith(url)))
+        if entries:
+            menu.append((label, entries))
+    return menu
+
+
+def counters_for(user):
+    """[(counter, count, url)] — each count runs through the user's scope."""
+    result = []
+    for counter in _counters:
+        if user.has_perm(permission_name(counter.model, "view")):
+            count = counter.model._default_manager.restrict(user, "view").count()
+            result.append((counter, count, reverse(counter.url_name)))
+    return result

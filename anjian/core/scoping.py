@@ -1,0 +1,129 @@
+"""Jurisdiction scoping: the one way any code reads rows.
+
+A model says how it reaches a region (and, for enterprise-owned records, an enterprise) with a
+``Scope``; ``Model.objects.restrict(user, action)`` returns only the rows that user may see or act on.
+The base UI views, the base API viewset, form foreign-key choices, exports, imports and search all
+call it, so a new page cannot forget it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+ACTIONS = ("view", "add", "change", "delete")
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """What one user may reach.
+
+    ``unrestricted``: everything (system administrators). Otherwise ``region_path`` is the subtree the
+    user works in, and ``enterprise_ids`` (when not None) narrows the user to those enterprises'
+    records only — the enterprise users' rule.
+    """
+
+    unrestricted: bool = False
+    region_path: str | None = None
+    organization_id: int | None = None
+    enterprise_ids: frozenset[int] | None = None
+
+    def covers_path(self, path: str | None) -> bool:
+        if self.unrestricted:
+            return True
+        if not path or not self.region_path or self.enterprise_ids is not None:
+            return False
+        return path.startswith(self.region_path)
+
+
+NOWHERE = Jurisdiction()
+
+# Apps that know more about a user (e.g. which enterprise employs them) refine the jurisdiction
+# that accounts computes; each refiner takes (user, jurisdiction) and returns a jurisdiction.
+_refiners: list[Callable] = []
+
+
+def register_jurisdiction_refiner(func: Callable) -> Callable:
+    if func not in _refiners:
+        _refiners.append(func)
+    return func
+
+
+def jurisdiction_for(user) -> Jurisdiction:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOWHERE
+    cached = getattr(user, "_anjian_jurisdiction", None)
+    if cached is not None:
+        return cached
+    base = user.get_jurisdiction() if hasattr(user, "get_jurisdiction") else NOWHERE
+    for refine in _refiners:
+        base = refine(user, base)
+    user._anjian_jurisdiction = base
+    return base
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How rows of a model reach their place.
+
+    ``region``: lookup path to a Region ("" when the model *is* the region tree, None when rows belong
+    to no place and only unrestricted users reach them). ``enterprise``: lookup path to an Enterprise
+    for records an enterprise owns. ``extra``: optional callable (jurisdiction, user) -> Q OR-ed in,
+    e.g. "a user always sees their own account".
+    """
+
+    region: str | None = "region"
+    enterprise: str | None = None
+    extra: Callable | None = field(default=None, compare=False)
+
+    def q(self, jurisdiction: Jurisdiction, user=None) -> Q:
+        if jurisdiction.unrestricted:
+            return Q()
+        nothing = Q(pk__in=[])
+        if jurisdiction.enterprise_ids is not None:
+            q = (
+                Q(**{f"{self.enterprise}__in": jurisdiction.enterprise_ids})
+                if self.enterprise
+                else nothing
+            )
+        elif self.region is None or not jurisdiction.region_path:
+            q = nothing
+        else:
+            path = f"{self.region}__path" if self.region else "path"
+            q = Q(**{f"{path}__startswith": jurisdiction.region_path})
+        if self.extra is not None and user is not None:
+            q |= self.extra(jurisdiction, user)
+        return q
+
+
+def permission_name(model, action: str) -> str:
+    opts = model._meta
+    return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
+class ScopedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Rows of this queryset that ``user`` may ``action`` (view/add/change/delete)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if not user.has_perm(permission_name(self.model, action)):
+            return self.none()
+        jurisdiction = jurisdiction_for(user)
+        if jurisdiction.unrestricted:
+            return self
+        return self.filter(self.model.scope.q(jurisdiction, user))
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+def is_visible(obj, user, action: str = "view") -> bool:
+    """Whether one saved object lies inside ``user``'s reach (used to re-check after a write)."""
+    model = type(obj)
+    return model._default_manager.restrict(user, action).filter(pk=obj.pk).exists()

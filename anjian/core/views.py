@@ -1,0 +1,453 @@
+"""Generic pages every app's views are declarations of.
+
+Each view reads rows only through ``Model.objects.restrict(user, action)``: a record outside the
+user's jurisdiction answers 404 (it "does not exist" for them), a record they may see but not change
+answers 403, and both refusals are written to the audit log. Writes re-check, inside the same
+transaction, that the saved record is still within the user's reach.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_filters.views import FilterMixin
+from django_tables2 import SingleTableMixin
+
+from anjian.core import audit, navigation
+from anjian.core.excel import XLSX_CONTENT_TYPE, ImportFileError, write_workbook
+from anjian.core.pagination import CappedPaginator
+from anjian.core.scoping import is_visible, jurisdiction_for, permission_name
+from anjian.core.urls_helpers import viewname
+from anjian.core.workflow import TransitionRefused, perform, timeline
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def safe_reverse(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """Rows come only from ``restrict(user, action)``; refusals are audited."""
+
+    model = None
+    action = "view"
+
+    def scoped_queryset(self, action=None):
+        return self.model._default_manager.restrict(self.request.user, action or self.action)
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+    def check_model_permission(self, action=None):
+        perm = permission_name(self.model, action or self.action)
+        if not self.request.user.has_perm(perm):
+            audit.record(
+                "security.access_refused",
+                actor=self.request.user,
+                request=self.request,
+                detail={"path": self.request.path, "permission": perm},
+            )
+            raise PermissionDenied(_("You do not have permission to do this."))
+
+    def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is not None:
+            return obj
+        # Not reachable for this action: tell apart "may see but not change" (403) from
+        # "outside the jurisdiction or absent" (404), and audit the refusal either way.
+        exists = self.model._base_manager.filter(pk=pk).first()
+        if exists is not None:
+            audit.record(
+                "security.access_refused",
+                actor=self.request.user,
+                obj=exists,
+                request=self.request,
+                detail={"path": self.request.path, "action": self.action},
+            )
+            if self.action != "view" and is_visible(exists, self.request.user, "view"):
+                raise PermissionDenied(_("You do not have permission to do this."))
+        raise Http404(_("No such record."))
+
+    def model_context(self):
+        opts = self.model._meta
+        user = self.request.user
+        return {
+            "opts": opts,
+            "verbose_name": opts.verbose_name,
+            "verbose_name_plural": opts.verbose_name_plural,
+            "list_url": safe_reverse(viewname(self.model, "list")),
+            "can_add": user.has_perm(permission_name(self.model, "add"))
+            and safe_reverse(viewname(self.model, "add")),
+            "can_import": user.has_perm(permission_name(self.model, "add"))
+            and safe_reverse(viewname(self.model, "import")),
+        }
+
+
+class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateView):
+    """A filtered, sortable, paginated list; the same URL serves the htmx partial and the export."""
+
+    template_name = "core/object_list.html"
+    table_class = None
+    filterset_class = None
+    ledger_class = None
+    paginate_by = 25
+    table_pagination = {"paginator_class": CappedPaginator}
+
+    def get(self, request, *args, **kwargs):
+        self.check_model_permission("view")
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.object_list = self.get_queryset().none()
+        else:
+            self.object_list = self.filterset.qs
+        if request.GET.get("export") == "xlsx":
+            return self.export(self.object_list)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        if request.htmx and not request.htmx.boosted:
+            return render(request, f"{self.template_name}#results", context)
+        return self.render_to_response(context)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get_table_kwargs(self):
+        return {"request": self.request}
+
+    def get_table_pagination(self, table):
+        pagination = super().get_table_pagination(table)
+        if pagination is False:
+            return pagination
+        per_page = self.request.GET.get("per_page")
+        if per_page and per_page.isdigit():
+            pagination["per_page"] = min(max(int(per_page), 1), 200)
+        return pagination
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.model_context())
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        context["export_query"] = query.urlencode()
+        return context
+
+    def export(self, queryset):
+        """The whole filtered list (not one page) as an Excel file; the export is audited."""
+        if self.ledger_class is not None:
+            content = self.ledger_class().export(queryset)
+        else:
+            table = self.get_table_class()(queryset, request=self.request)
+            values = list(table.as_values())
+            content = write_workbook(
+                str(self.model._meta.verbose_name_plural), values[0], values[1:]
+            )
+        audit.record(
+            f"{self.model._meta.app_label}.{self.model._meta.model_name}.exported",
+            actor=self.request.user,
+            request=self.request,
+            detail={"filters": self.request.GET.dict()},
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.model._meta.model_name}-{stamp}.xlsx"'
+        )
+        return response
+
+
+class ObjectDetailView(ScopedViewMixin, TemplateView):
+    """A record's header, fields, available actions and timeline of transitions and changes."""
+
+    template_name = "core/object_detail.html"
+    fields: list[str] = []  # field names shown in the card; default: all concrete fields
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data())
+
+    def detail_fields(self):
+        names = self.fields or [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.name not in {"id", "password", "notes"}
+        ]
+        rows = []
+        for name in names:
+            field = self.model._meta.get_field(name)
+            display = getattr(self.object, f"get_{name}_display", None)
+            value = display() if display and field.choices else getattr(self.object, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        user = self.request.user
+        context.update(self.model_context())
+        context["object"] = obj
+        context["detail_fields"] = self.detail_fields()
+        context["can_change"] = is_visible(obj, user, "change") and safe_reverse(
+            viewname(self.model, "edit"), obj.pk
+        )
+        context["can_delete"] = is_visible(obj, user, "delete") and safe_reverse(
+            viewname(self.model, "delete"), obj.pk
+        )
+        workflow = getattr(self.model, "workflow", None)
+        if workflow is not None and is_visible(obj, user, "view"):
+            context["transitions"] = [
+                (t, reverse(viewname(self.model, "transition"), args=[obj.pk, t.name]))
+                for t in workflow.available(obj, user)
+            ]
+            context["timeline"] = timeline(obj).select_related("actor")
+        context["history"] = (
+            obj.history.select_related("history_user").order_by("-history_date")[:50]
+            if hasattr(obj, "history")
+            else []
+        )
+        return context
+
+
+class ObjectEditView(ScopedViewMixin, TemplateView):
+    """Create (no pk) or update (pk) a record through its form; re-checks scope after saving."""
+
+    template_name = "core/object_form.html"
+    form_class = None
+
+    @property
+    def action(self):
+        return "change" if "pk" in self.kwargs else "add"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_model_permission()
+        self.object = self.get_object() if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data=data, files=files, instance=self.object, user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    obj = form.save()
+                    if not is_visible(obj, request.user, "view"):
+                        raise OutsideJurisdiction
+            except OutsideJurisdiction:
+                form.add_error(None, _("The record would lie outside your jurisdiction."))
+            except IntegrityError:
+                form.add_error(None, _("The record conflicts with an existing one."))
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.success_url(obj))
+        return self.render_to_response(self.get_context_data(form=form), status=200)
+
+    def success_url(self, obj):
+        return safe_reverse(viewname(self.model, "detail"), obj.pk) or safe_reverse(
+            viewname(self.model, "list")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.model_context())
+        context["object"] = self.object
+        return context
+
+
+class OutsideJurisdiction(Exception):
+    pass
+
+
+class ObjectDeleteView(ScopedViewMixin, TemplateView):
+    template_name = "core/object_confirm_delete.html"
+    action = "delete"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_model_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                self.object._history_user = request.user
+                self.object.delete()
+        except ProtectedError:
+            messages.error(
+                request, _("This record cannot be deleted while other records refer to it.")
+            )
+            return HttpResponseRedirect(
+                safe_reverse(viewname(self.model, "detail"), self.object.pk)
+            )
+        messages.success(request, _("Deleted."))
+        return HttpResponseRedirect(safe_reverse(viewname(self.model, "list")) or "/")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.model_context())
+        return context
+
+
+class TransitionView(ScopedViewMixin, TemplateView):
+    """The one page for every workflow move: confirm (with a reason), perform, or explain refusal."""
+
+    template_name = "core/transition.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()  # view scope: reasons are shown to whoever may see it
+        self.transition = self.model.workflow.get(kwargs["transition"])
+        if self.transition is None:
+            raise Http404(_("No such action."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        reasons = self.model.workflow.refusals(
+            self.object, self.transition, request.user, reason="-"
+        )
+        return self.render_to_response(self.get_context_data(reasons=reasons))
+
+    def post(self, request, *args, **kwargs):
+        reason = request.POST.get("reason", "")
+        if not is_visible(self.object, request.user, "change") and not request.user.has_perm(
+            self.model.workflow.permission_for(self.model, self.transition)
+        ):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        try:
+            perform(
+                self.object,
+                self.transition.name,
+                actor=request.user,
+                reason=reason,
+                request=request,
+            )
+        except TransitionRefused as refused:
+            context = self.get_context_data(reasons=refused.reasons, reason=reason)
+            return self.render_to_response(context, status=409)
+        messages.success(request, _("Done: %(action)s.") % {"action": self.transition.label})
+        return HttpResponseRedirect(safe_reverse(viewname(self.model, "detail"), self.object.pk))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.model_context())
+        context["object"] = self.object
+        context["transition"] = self.transition
+        context["detail_url"] = safe_reverse(viewname(self.model, "detail"), self.object.pk)
+        return context
+
+
+class ImportView(ScopedViewMixin, TemplateView):
+    """Upload an Excel ledger → preview every row (bad rows with reasons) → confirm → write all."""
+
+    template_name = "core/import.html"
+    ledger_class = None
+    action = "add"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_model_permission("add")
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        upload = request.FILES.get("file")
+        commit = request.POST.get("confirm") == "1"
+        context = {}
+        if upload is None:
+            context["file_error"] = _("Choose an Excel (.xlsx) file to import.")
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        ledger = self.ledger_class()
+        try:
+            result = ledger.run(upload, request.user, commit=commit)
+        except ImportFileError as exc:
+            context["file_error"] = str(exc)
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        if result.committed:
+            audit.record(
+                f"{self.model._meta.app_label}.{self.model._meta.model_name}.imported",
+                actor=request.user,
+                request=request,
+                detail={"created": result.created, "updated": result.updated, "file": upload.name},
+            )
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return HttpResponseRedirect(safe_reverse(viewname(self.model, "list")))
+        context["result"] = result
+        context["headers"] = ledger.headers()
+        context["columns"] = [c.field for c in ledger.columns]
+        status = 200 if result.ok else 422
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.model_context())
+        context["template_url"] = safe_reverse(viewname(self.model, "import_template"))
+        return context
+
+
+class ImportTemplateView(ScopedViewMixin, View):
+    """The blank Excel template of a ledger: the headers an import expects."""
+
+    ledger_class = None
+
+    def get(self, request, *args, **kwargs):
+        self.check_model_permission("add")
+        response = HttpResponse(self.ledger_class().template(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.model._meta.model_name}-template.xlsx"'
+        )
+        return response
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The user's jurisdiction and real counts of what exists in it."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["jurisdiction"] = jurisdiction_for(user)
+        context["counters"] = navigation.counters_for(user)
+        return context

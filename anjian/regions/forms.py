@@ -1,0 +1,8 @@
+from anjian.core.forms import ScopedModelForm
+from anjian.regions.models import Region
+
+
+class RegionForm(ScopedModelForm):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent"]
