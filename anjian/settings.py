@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "anjian.core",
     "anjian.regions",
     "anjian.accounts",
+    "anjian.demo",
 ]
 
 MIDDLEWARE = [

@@ -326,17 +326,26 @@ class ObjectDeleteView(ScopedViewMixin, TemplateView):
 
 
 class TransitionView(ScopedViewMixin, TemplateView):
-    """The one page for every workflow move: confirm (with a reason), perform, or explain refusal."""
+    """The one page for every workflow move: confirm (with a reason), perform, or explain why not.
+
+    No permission for the move answers 403 before any record is looked up; a record outside the
+    user's jurisdiction answers 404; a move the rules refuse answers 409 with every reason.
+    """
 
     template_name = "core/transition.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.object = self.get_object()  # view scope: reasons are shown to whoever may see it
-        self.transition = self.model.workflow.get(kwargs["transition"])
+        workflow = self.model.workflow
+        self.transition = workflow.get(kwargs["transition"])
         if self.transition is None:
             raise Http404(_("No such action."))
+        if not request.user.has_perm(workflow.permission_for(self.model, self.transition)):
+            audit.record("security.access_refused", actor=request.user, request=request,
+                         detail={"path": request.path, "transition": self.transition.name})
+            raise PermissionDenied(_("You do not have permission to do this."))
+        self.object = self.get_object()
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -347,18 +356,9 @@ class TransitionView(ScopedViewMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         reason = request.POST.get("reason", "")
-        if not is_visible(self.object, request.user, "change") and not request.user.has_perm(
-            self.model.workflow.permission_for(self.model, self.transition)
-        ):
-            raise PermissionDenied(_("You do not have permission to do this."))
         try:
-            perform(
-                self.object,
-                self.transition.name,
-                actor=request.user,
-                reason=reason,
-                request=request,
-            )
+            perform(self.object, self.transition.name, actor=request.user, reason=reason,
+                    request=request)
         except TransitionRefused as refused:
             context = self.get_context_data(reasons=refused.reasons, reason=reason)
             return self.render_to_response(context, status=409)

@@ -1,0 +1,46 @@
+# Two commands on a fresh machine (Python >= 3.11 and Node >= 18):
+#   make run   — install, build assets, migrate SQLite, load the demo world, serve on :8000
+#   make test  — the same bootstrap, then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bootstrap assets messages serve lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed $(VENV)/.installed
+	$(BIN)/python scripts/copy_assets.py
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+bootstrap: $(VENV)/.installed assets messages
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+
+run: bootstrap
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/gunicorn anjian.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: bootstrap
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: bootstrap
+	$(BIN)/python bench/list_pages.py

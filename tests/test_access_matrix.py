@@ -1,0 +1,59 @@
+"""Every registered model × every persona × inside/outside × every action, pages and API.
+
+Apps register their models in ``anjian/<app>/tests/matrix.py``; this module imports them all.
+"""
+
+from importlib import import_module, util
+
+import pytest
+from django.apps import apps
+
+from anjian.accounts.testing import PERSONAS
+from anjian.core.testing import matrix
+
+
+def _discover():
+    for config in apps.get_app_configs():
+        module = f"{config.name}.tests.matrix"
+        if config.name.startswith("anjian.") and util.find_spec(module) is not None:
+            import_module(module)
+
+
+_discover()
+
+PARAMS = [
+    pytest.param(case, persona, where, operation,
+                 id=f"{case.label}-{persona}-{where}-{operation}")
+    for case in matrix.CASES
+    for persona in PERSONAS
+    for where in ("inside", "outside")
+    for operation in case.operations()
+]
+
+
+@pytest.mark.parametrize(("case", "persona", "where", "operation"), PARAMS)
+def test_page(case, persona, where, operation, world, client):
+    client.force_login(world.users[persona])
+    matrix.run_page(case, client, world, persona, PERSONAS[persona][0], where, operation)
+
+
+@pytest.mark.parametrize(("case", "persona", "where", "operation"), PARAMS)
+def test_api(case, persona, where, operation, world, api_client):
+    api_client.force_authenticate(world.users[persona])
+    matrix.run_api(case, api_client, world, persona, PERSONAS[persona][0], where, operation)
+
+
+def test_every_model_is_in_the_matrix():
+    """A new model of ours must join the matrix (log tables are reached through their records)."""
+    _discover()
+    covered = {case.model for case in matrix.CASES}
+    exempt = {"core.auditevent", "core.transitionlog"}
+    missing = [
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model.__module__.startswith("anjian.")
+        and not model.__name__.startswith("Historical")
+        and model._meta.label_lower not in exempt
+        and model not in covered
+    ]
+    assert missing == [], f"models missing from the access matrix: {missing}"
