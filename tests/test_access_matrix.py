@@ -8,7 +8,7 @@ from importlib import import_module, util
 import pytest
 from django.apps import apps
 
-from anjian.accounts.testing import PERSONAS
+from anjian.accounts.testing import personas
 from anjian.core.testing import matrix
 
 
@@ -20,6 +20,7 @@ def _discover():
 
 
 _discover()
+PERSONAS = personas()
 
 PARAMS = [
     pytest.param(case, persona, where, operation,

@@ -83,6 +83,7 @@ class World:
 
 
 # persona → (role, organization key, region key). One persona per role, in different places.
+# A later app's testing module adds its personas here (and creates them in extend_world).
 PERSONAS = {
     "admin": (roles.ADMIN, "bureau", None),
     "regulator": (roles.REGULATOR, "bureau", "district"),
@@ -95,9 +96,40 @@ PERSONAS = {
     "leader": (roles.LEADER, "subdistrict_office", "subdistrict"),
     "auditor": (roles.AUDITOR, "committee", "district"),
 }
+_BASE_PERSONAS = dict(PERSONAS)
+
+
+def _app_testing_modules():
+    """``anjian.<app>.testing`` modules of later apps, which may add personas and records."""
+    from importlib import import_module, util
+
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.testing"
+        if config.name.startswith("anjian.") and name != __name__ and util.find_spec(name):
+            modules.append(import_module(name))
+    return modules
+
+
+def personas() -> dict:
+    """Every persona, including those later apps add (e.g. the enterprise safety manager)."""
+    _app_testing_modules()
+    return PERSONAS
 
 
 def build_world() -> World:
+    """The base world, then each later app's ``extend_world(world)`` in app order."""
+    world = _build_base_world()
+    for module in _app_testing_modules():
+        extend = getattr(module, "extend_world", None)
+        if extend is not None:
+            extend(world)
+    return world
+
+
+def _build_base_world() -> World:
     roles.sync_roles()
     world = World()
     r = world.regions
@@ -132,7 +164,7 @@ def build_world() -> World:
     o["other_subdistrict_office"] = OrganizationFactory(
         name="江南街道办事处", kind=OrganizationKind.SUBDISTRICT_OFFICE,
         region=r["other_subdistrict"])
-    for persona, (role, org_key, region_key) in PERSONAS.items():
+    for persona, (role, org_key, region_key) in _BASE_PERSONAS.items():
         world.users[persona] = UserFactory(
             username=persona,
             organization=o[org_key] if org_key else None,

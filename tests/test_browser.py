@@ -1,0 +1,56 @@
+"""A real browser (Debian's chromium through Playwright): sign in → home → language → sign out."""
+
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None,
+                       reason="Debian's chromium is not installed (apt-get install chromium); "
+                              "browser tests never download a browser"),
+]
+
+
+@pytest.fixture
+def page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_login_home_switch_language_logout(page, live_server):
+    from anjian.accounts.testing import PASSWORD, build_world
+
+    build_world()
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    page.fill("#id_username", "subdistrict_officer")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{live_server.url}/")
+    assert "外海街道" in page.content()
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+
+    page.select_option("#language-select", "en")
+    page.click("#language-submit")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Regions" in page.content()
+
+    page.click("#logout-button") if page.locator("#logout-button").is_visible() else (
+        page.locator("#logout-button").evaluate("b => b.form.submit()"))
+    page.wait_for_url("**/accounts/login/**")
+    assert "/accounts/login/" in page.url
