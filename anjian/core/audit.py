@@ -13,6 +13,9 @@ def client_ip(request) -> str | None:
 
 def object_region_path(obj) -> str:
     """The region path an object sits in, following its model's Scope, or ""."""
+    home = getattr(obj, "home_region", None)  # user accounts: jurisdiction or organization's
+    if home is not None:
+        return home.path
     scope = getattr(type(obj), "scope", None)
     if scope is None or scope.region is None:
         return ""
@@ -33,8 +36,8 @@ def record(action: str, *, actor=None, obj=None, request=None, detail=None, regi
         if obj is not None:
             region_path = object_region_path(obj)
         elif actor is not None:
-            jurisdiction = getattr(actor, "jurisdiction", None)
-            region_path = getattr(jurisdiction, "path", "") or ""
+            region = getattr(actor, "home_region", None)
+            region_path = getattr(region, "path", "") or ""
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

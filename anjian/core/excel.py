@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from anjian.core.scoping import is_visible
 
@@ -129,9 +128,7 @@ class Ledger:
             )
         try:
             workbook = load_workbook(upload, read_only=True, data_only=True)
-        except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:
-            if isinstance(exc, ImportFileError):
-                raise
+        except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) on bad files
             raise ImportFileError(_("This is not an Excel (.xlsx) file that can be read.")) from exc
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)

@@ -113,3 +113,10 @@ def test_openapi_lists_the_endpoints(world, client):
     for endpoint in ["/api/regions/", "/api/organizations/", "/api/users/",
                      "/api/users/{id}/transition/"]:
         assert endpoint in paths
+
+
+def test_every_role_permission_exists_after_migrate(db):
+    """The role table names only permissions that exist (a typo would silently grant nothing)."""
+    from anjian.accounts import roles
+
+    assert roles.sync_roles() == []

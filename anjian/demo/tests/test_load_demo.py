@@ -1,0 +1,157 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from anjian.accounts import roles
+from anjian.accounts.models import Organization, User
+from anjian.demo import world as demo
+from anjian.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "regions": Region.objects.count(),
+        "organizations": Organization.objects.count(),
+        "users": User.objects.count(),
+        "groups": Group.objects.count(),
+        "memberships": User.groups.through.objects.count(),
+        "region history": Region.history.count(),
+        "organization history": Organization.history.count(),
+        "user history": User.history.count(),
+    }
+
+
+def test_loading_twice_changes_nothing():
+    demo.load()
+    first = counts()
+    stamps = sorted(Region.objects.values_list("code", "updated_at"))
+    passwords = sorted(User.objects.values_list("username", "password"))
+
+    second_world = demo.load()
+
+    assert counts() == first
+    assert sorted(Region.objects.values_list("code", "updated_at")) == stamps
+    assert sorted(User.objects.values_list("username", "password")) == passwords
+    assert all(created == updated == 0 for _, created, updated, _ in second_world.summary())
+    assert first["regions"] == len(demo.REGIONS)
+    assert first["organizations"] == len(demo.ORGANIZATIONS)
+    assert first["users"] == len(demo.USERS)
+
+
+def test_the_command_is_idempotent_and_lists_the_accounts():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == first
+    text = out.getvalue()
+    for username, *_ in demo.USERS:
+        assert username in text
+    assert "外海街道应急办" in text
+    assert demo.DEFAULT_PASSWORD in text
+
+
+def test_region_tree():
+    demo.load()
+    district = Region.objects.get(code=demo.DISTRICT)
+    waihai = Region.objects.get(name="外海街道")
+    dongnan = Region.objects.get(name="东南村")
+    assert dongnan.parent == waihai and waihai.parent == district
+    assert dongnan.path.startswith(waihai.path) and waihai.path.startswith(district.path)
+    assert dongnan.path == f"/{district.code}/{waihai.code}/{dongnan.code}/"
+    assert dongnan.code.startswith(waihai.code) and len(dongnan.code) == len(waihai.code) + 3
+    assert list(dongnan.ancestors()) == [district, waihai]
+    grids = dongnan.children.all()
+    assert grids.count() >= 2
+    assert all(g.level == "grid" for g in grids)
+    assert Region.objects.filter(level="grid").exclude(parent=dongnan).exists()
+    for name in ["外海街道", "江南街道", "礼乐街道"]:
+        assert Region.objects.get(name=name).children.count() >= 3
+
+
+def test_organizations_sit_in_their_regions():
+    demo.load()
+    office = Organization.objects.get(name="外海街道应急管理办公室")
+    assert office.parent.name == "外海街道办事处"
+    assert office.region.name == "外海街道"
+    assert Organization.objects.get(short_name="区安委办").kind == "committee"
+    assert Organization.objects.get(short_name="东南村委会").region.name == "东南村"
+    assert Organization.objects.get(kind="service_agency").region.code == demo.DISTRICT
+
+
+def test_every_role_has_a_user():
+    demo.load()
+    # The enterprise manager belongs to an enterprise; the enterprises app's loader adds it.
+    expected = set(roles.ROLES) - {roles.ENTERPRISE_MANAGER}
+    for code in expected:
+        assert User.objects.filter(groups__name=code, is_active=True).exists(), code
+    for user in User.objects.prefetch_related("groups"):
+        assert len(user.role_codes) == 1
+
+
+def test_the_demo_password_authenticates():
+    demo.load()
+    for username in ["admin", "wh_huang", "dn_liang"]:
+        user = authenticate(username=username, password=demo.DEFAULT_PASSWORD)
+        assert user is not None and user.username == username
+    assert authenticate(username="admin", password="wrong-password") is None
+
+
+def test_demo_password_from_the_environment(monkeypatch):
+    demo.load()
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-77")
+    demo.load()
+    assert authenticate(username="yjj_wang", password="another-demo-77") is not None
+    assert authenticate(username="yjj_wang", password=demo.DEFAULT_PASSWORD) is None
+
+
+def test_a_weak_demo_password_is_refused_and_nothing_is_written(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "12345678")
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+    assert not Region.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_reloading_restores_a_changed_demo_account():
+    demo.load()
+    User.objects.filter(username="jn_zhou").update(is_active=False, status="suspended")
+    demo.load()
+    user = User.objects.get(username="jn_zhou")
+    assert user.is_active and user.status == "active"
+
+
+def test_jurisdictions_differ():
+    demo.load()
+    dongnan = Region.objects.get(name="东南村")
+    waihai_officer = User.objects.get(username="wh_huang")
+    jiangnan_officer = User.objects.get(username="jn_zhou")
+    admin = User.objects.get(username="admin")
+    assert Region.objects.restrict(waihai_officer).filter(pk=dongnan.pk).exists()
+    assert not Region.objects.restrict(jiangnan_officer).filter(pk=dongnan.pk).exists()
+    assert Region.objects.restrict(admin).count() == Region.objects.count()
+
+
+def test_later_apps_register_loaders():
+    seen = []
+
+    def load_more(w):
+        seen.append(sorted(w.regions) == sorted(code for code, *_ in demo.REGIONS))
+        w.ensure_region(f"{demo.DONGNAN}09", "东南村第九网格", "grid", demo.DONGNAN)
+
+    assert demo.register(load_more) is load_more
+    demo.register(load_more)
+    try:
+        assert demo.LOADERS.count(load_more) == 1
+        demo.load()
+    finally:
+        demo.LOADERS.remove(load_more)
+    assert seen == [True]
+    assert Region.objects.filter(name="东南村第九网格").exists()
