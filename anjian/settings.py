@@ -42,7 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "anjian.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,3 +184,6 @@ LOGGING = {
 # Sign-in lock-out: this many failures for one username within the window lock it for the window.
 ANJIAN_LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 ANJIAN_LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+
+# django-filter: the empty choice of a filter reads "All".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")

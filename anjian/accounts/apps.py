@@ -31,5 +31,4 @@ class AccountsConfig(AppConfig):
             _("Organizations"), Organization, "accounts:organization_list", icon="building"
         )
         navigation.register_counter(_("Users"), User, "accounts:user_list", icon="people")
-        post_migrate.connect(roles.sync_roles_after_migrate,
-                             dispatch_uid="anjian.sync_roles")
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="anjian.sync_roles")

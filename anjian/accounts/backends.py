@@ -1,13 +1,15 @@
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group, Permission
 
 
 class AnjianBackend(ModelBackend):
-    """ModelBackend that loads a user with its places in one query, and all permissions in one.
+    """ModelBackend that loads a user with its places in one query, and roles with permissions in
+    one more.
 
-    Every page needs the user's jurisdiction and permissions; fetching them with the user keeps a
-    list page at the same small number of queries whatever its size.
+    Permissions in Anjian come only from roles (groups; see ``accounts.roles``) — direct per-user
+    permissions are not used — so one query over the user's groups yields both the role codes and
+    every permission. Every page needs them; fetching them together keeps a list page at the same
+    small number of queries whatever its size.
     """
 
     def get_user(self, user_id):
@@ -20,18 +22,37 @@ class AnjianBackend(ModelBackend):
         )
         return user if user is not None and self.user_can_authenticate(user) else None
 
+    def load_roles_and_permissions(self, user_obj) -> None:
+        if hasattr(user_obj, "_perm_cache"):
+            return
+        roles, perms = set(), set()
+        rows = Group.objects.filter(user=user_obj).values_list(
+            "name", "permissions__content_type__app_label", "permissions__codename"
+        )
+        for name, app_label, codename in rows:
+            roles.add(name)
+            if codename:
+                perms.add(f"{app_label}.{codename}")
+        if user_obj.is_superuser:
+            perms = {
+                f"{app_label}.{codename}"
+                for app_label, codename in Permission.objects.values_list(
+                    "content_type__app_label", "codename"
+                )
+            }
+        user_obj._role_codes = sorted(roles)
+        user_obj._user_perm_cache = set()
+        user_obj._group_perm_cache = perms
+        user_obj._perm_cache = perms
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        if not hasattr(user_obj, "_perm_cache"):
-            if user_obj.is_superuser:
-                perms = Permission.objects.all()
-            else:
-                perms = Permission.objects.filter(
-                    Q(user=user_obj) | Q(group__user=user_obj)
-                ).distinct()
-            user_obj._perm_cache = {
-                f"{ct}.{name}"
-                for ct, name in perms.values_list("content_type__app_label", "codename")
-            }
+        self.load_roles_and_permissions(user_obj)
         return user_obj._perm_cache
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self.get_all_permissions(user_obj, obj)

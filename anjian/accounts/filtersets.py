@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from anjian.accounts import roles
 from anjian.accounts.choices import OrganizationKind, UserStatus
 from anjian.accounts.models import Organization, User
+from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.filtersets import BaseFilterSet
 from anjian.regions.models import Region
 
@@ -21,7 +22,10 @@ class OrganizationFilterSet(WithinRegionMixin, BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganizationKind.choices)
     within = django_filters.ModelChoiceFilter(
-        label=_("within"), queryset=Region.objects.all(), method="filter_within"
+        label=_("within"),
+        queryset=Region.objects.all(),
+        method="filter_within",
+        widget=AutocompleteSelect(Region),
     )
 
     class Meta:
@@ -48,7 +52,9 @@ class UserFilterSet(WithinRegionMixin, BaseFilterSet):
         choices=[(code, role.label) for code, role in roles.ROLES.items()],
     )
     organization = django_filters.ModelChoiceFilter(
-        label=_("organization"), queryset=Organization.objects.all()
+        label=_("organization"),
+        queryset=Organization.objects.all(),
+        widget=AutocompleteSelect(Organization),
     )
 
     class Meta:

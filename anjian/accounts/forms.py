@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts import roles, rules
 from anjian.accounts.models import Organization, User
+from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm
+from anjian.regions.models import Region
 
 
 class LoginForm(AuthenticationForm):
@@ -31,6 +33,10 @@ class OrganizationForm(ScopedModelForm):
     class Meta:
         model = Organization
         fields = ["name", "short_name", "kind", "region", "parent", "phone", "address", "notes"]
+        widgets = {
+            "region": AutocompleteSelect(Region),
+            "parent": AutocompleteSelect(Organization),
+        }
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from anjian.accounts import roles, rules
 from anjian.accounts.choices import OrganizationKind, UserStatus
-from anjian.core.models import PrimaryModel
+from anjian.core.models import PrimaryModel, detail_url
 from anjian.core.scoping import NOWHERE, Jurisdiction, Scope, ScopedQuerySet
 from anjian.core.workflow import Transition, Workflow
 
@@ -43,6 +43,8 @@ class Organization(PrimaryModel):
                 fields=["region", "name"], name="accounts_organization_unique_name"
             ),
         ]
+
+    autocomplete_fields = ("name", "short_name")
 
     def __str__(self):
         return self.short_name or self.name
@@ -123,6 +125,9 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def get_absolute_url(self):
+        return detail_url(self)
+
     def clean(self):
         super().clean()
         rules.check_user_placement(self)
@@ -130,6 +135,12 @@ class User(AbstractUser):
     @property
     def role_codes(self) -> list[str]:
         cached = getattr(self, "_role_codes", None)
+        if cached is None and "groups" in getattr(self, "_prefetched_objects_cache", {}):
+            cached = sorted(g.name for g in self.groups.all())  # rows of a list
+            self._role_codes = cached
+        if cached is None and self.is_active:
+            self.get_all_permissions()  # AnjianBackend loads roles with the permissions
+            cached = getattr(self, "_role_codes", None)
         if cached is None:
             cached = sorted(g.name for g in self.groups.all())
             self._role_codes = cached

@@ -134,36 +134,52 @@ def _build_base_world() -> World:
     world = World()
     r = world.regions
     r["district"] = RegionFactory(code="440704", name="江海区")
-    r["subdistrict"] = RegionFactory(code="440704003", name="外海街道", parent=r["district"],
-                                     level=RegionLevel.SUBDISTRICT)
-    r["village"] = RegionFactory(code="440704003001", name="东南村", parent=r["subdistrict"],
-                                 level=RegionLevel.VILLAGE)
-    r["grid"] = RegionFactory(code="440704003001-01", name="东南村第一网格", parent=r["village"],
-                              level=RegionLevel.GRID)
-    r["other_subdistrict"] = RegionFactory(code="440704001", name="江南街道",
-                                           parent=r["district"], level=RegionLevel.SUBDISTRICT)
-    r["other_village"] = RegionFactory(code="440704001001", name="江南社区",
-                                       parent=r["other_subdistrict"], level=RegionLevel.VILLAGE)
+    r["subdistrict"] = RegionFactory(
+        code="440704003", name="外海街道", parent=r["district"], level=RegionLevel.SUBDISTRICT
+    )
+    r["village"] = RegionFactory(
+        code="440704003001", name="东南村", parent=r["subdistrict"], level=RegionLevel.VILLAGE
+    )
+    r["grid"] = RegionFactory(
+        code="440704003001-01", name="东南村第一网格", parent=r["village"], level=RegionLevel.GRID
+    )
+    r["other_subdistrict"] = RegionFactory(
+        code="440704001", name="江南街道", parent=r["district"], level=RegionLevel.SUBDISTRICT
+    )
+    r["other_village"] = RegionFactory(
+        code="440704001001",
+        name="江南社区",
+        parent=r["other_subdistrict"],
+        level=RegionLevel.VILLAGE,
+    )
     r["other_district"] = RegionFactory(code="440703", name="蓬江区")
     r["other_district_subdistrict"] = RegionFactory(
-        code="440703001", name="环市街道", parent=r["other_district"],
-        level=RegionLevel.SUBDISTRICT)
+        code="440703001", name="环市街道", parent=r["other_district"], level=RegionLevel.SUBDISTRICT
+    )
     o = world.organizations
-    o["committee"] = OrganizationFactory(name="区安委办", kind=OrganizationKind.COMMITTEE,
-                                         region=r["district"])
-    o["bureau"] = OrganizationFactory(name="区应急管理局", kind=OrganizationKind.BUREAU,
-                                      region=r["district"])
-    o["union"] = OrganizationFactory(name="区总工会", kind=OrganizationKind.DEPARTMENT,
-                                     region=r["district"])
-    o["agency"] = OrganizationFactory(name="安信安全技术服务公司",
-                                      kind=OrganizationKind.SERVICE_AGENCY, region=r["district"])
+    o["committee"] = OrganizationFactory(
+        name="区安委办", kind=OrganizationKind.COMMITTEE, region=r["district"]
+    )
+    o["bureau"] = OrganizationFactory(
+        name="区应急管理局", kind=OrganizationKind.BUREAU, region=r["district"]
+    )
+    o["union"] = OrganizationFactory(
+        name="区总工会", kind=OrganizationKind.DEPARTMENT, region=r["district"]
+    )
+    o["agency"] = OrganizationFactory(
+        name="安信安全技术服务公司", kind=OrganizationKind.SERVICE_AGENCY, region=r["district"]
+    )
     o["subdistrict_office"] = OrganizationFactory(
-        name="外海街道办事处", kind=OrganizationKind.SUBDISTRICT_OFFICE, region=r["subdistrict"])
+        name="外海街道办事处", kind=OrganizationKind.SUBDISTRICT_OFFICE, region=r["subdistrict"]
+    )
     o["village_committee"] = OrganizationFactory(
-        name="东南村委会", kind=OrganizationKind.VILLAGE_COMMITTEE, region=r["village"])
+        name="东南村委会", kind=OrganizationKind.VILLAGE_COMMITTEE, region=r["village"]
+    )
     o["other_subdistrict_office"] = OrganizationFactory(
-        name="江南街道办事处", kind=OrganizationKind.SUBDISTRICT_OFFICE,
-        region=r["other_subdistrict"])
+        name="江南街道办事处",
+        kind=OrganizationKind.SUBDISTRICT_OFFICE,
+        region=r["other_subdistrict"],
+    )
     for persona, (role, org_key, region_key) in _BASE_PERSONAS.items():
         world.users[persona] = UserFactory(
             username=persona,

@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -78,6 +79,10 @@ class Ledger:
     key: str  # natural key that finds the existing row to update, e.g. "code"
     sheet_title = gettext_lazy("Ledger")
 
+    def __init__(self, user=None):
+        # The reader or writer, for ledgers whose cells depend on who asks (masked personal data).
+        self.user = user
+
     # --- shape -----------------------------------------------------------------------------
     def model_field(self, column: Column):
         return self.model._meta.get_field(column.field)
@@ -89,6 +94,16 @@ class Ledger:
 
     def headers(self) -> list[str]:
         return [self.header(c) for c in self.columns]
+
+    def header_translations(self, column: Column) -> list[str]:
+        """The column's header in the active language first, then in every other language."""
+        names = [self.header(column)]
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                name = self.header(column)
+            if name not in names:
+                names.append(name)
+        return names
 
     # --- export -----------------------------------------------------------------------------
     def cell_value(self, obj, column: Column):
@@ -137,14 +152,21 @@ class Ledger:
         except StopIteration:
             raise ImportFileError(_("The file is empty.")) from None
         headers = [str(h).strip() if h is not None else "" for h in header_row]
-        expected = self.headers()
-        missing = [h for h in expected if h not in headers]
+        index = {}
+        missing = []
+        for column in self.columns:
+            # A file written in either language imports in either: match any translation.
+            names = self.header_translations(column)
+            found = next((headers.index(n) for n in names if n in headers), None)
+            if found is None:
+                missing.append(self.header(column))
+            else:
+                index[column.field] = found
         if missing:
             raise ImportFileError(
                 _("The file lacks the columns: %(columns)s. Download the template for the layout.")
                 % {"columns": "、".join(missing)}
             )
-        index = {h: headers.index(h) for h in expected}
         parsed = []
         for number, row in enumerate(rows, start=2):
             if row is None or all(v is None or str(v).strip() == "" for v in row):
@@ -155,7 +177,7 @@ class Ledger:
                 )
             values = {}
             for column in self.columns:
-                i = index[self.header(column)]
+                i = index[column.field]
                 values[column.field] = row[i] if i < len(row) else None
             parsed.append((number, values))
         workbook.close()
@@ -177,8 +199,7 @@ class Ledger:
             if isinstance(model_field, models.ForeignKey):
                 data[column.field] = self.resolve_related(column, model_field, raw, row)
             elif model_field.choices:
-                labels = {str(label): value for value, label in model_field.flatchoices}
-                data[column.field] = labels.get(str(raw), raw)
+                data[column.field] = self.choice_labels(model_field).get(str(raw), raw)
             elif isinstance(model_field, models.BooleanField):
                 data[column.field] = str(raw) in {"1", "True", "true", str(_("Yes")), "是"}
             elif isinstance(raw, float) and raw.is_integer():
@@ -186,6 +207,14 @@ class Ledger:
             else:
                 data[column.field] = raw
         return data
+
+    def choice_labels(self, model_field) -> dict:
+        """Choice label (in any language) → stored value."""
+        labels = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                labels.update({str(label): value for value, label in model_field.flatchoices})
+        return labels
 
     def resolve_related(self, column: Column, model_field, raw, row: RowResult):
         related = model_field.related_model
@@ -263,6 +292,9 @@ class Ledger:
             for name, errors in form.errors.items():
                 label = str(form.fields[name].label) if name in form.fields else _("Row")
                 row.errors.extend(f"{label}: {e}" for e in errors)
+            return
+        if instance is not None and not form.has_changed():
+            # Re-importing an export leaves its rows untouched: no save, no history row.
             return
         sid = transaction.savepoint()
         try:

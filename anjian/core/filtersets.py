@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.forms import style_fields
 from anjian.core.models import AuditEvent
 
 
@@ -11,11 +12,9 @@ class BaseFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.form.fields.values():
-            widget = f.widget
-            if isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                widget.attrs.setdefault("class", "form-control form-control-sm")
+            if hasattr(f, "empty_label") and f.empty_label == "---------":
+                f.empty_label = _("All")
+        style_fields(self.form.fields, small=True)
 
     @property
     def qs(self):

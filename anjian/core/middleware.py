@@ -22,3 +22,27 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith(self.exempt_prefixes) and not settings.DEBUG:
             response.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class LocaleMiddleware:
+    """Chinese first: the language is the one the user chose (the language cookie set by the
+    switch on every page), else LANGUAGE_CODE — never guessed from the browser, since officials'
+    machines often carry an English browser while the work is in Chinese."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

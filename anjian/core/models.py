@@ -27,6 +27,22 @@ class ChangeLoggedModel(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self):
+        return detail_url(self)
+
+
+def detail_url(obj) -> str | None:
+    """The record's generic detail page (``app:model_detail``), or None when it has none; tables
+    link rows with it (``linkify=True``)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from anjian.core.urls_helpers import viewname
+
+    try:
+        return reverse(viewname(type(obj), "detail"), args=[obj.pk])
+    except NoReverseMatch:
+        return None
+
 
 class ScopedModel(ChangeLoggedModel):
     """A record that belongs to a place; subclasses set ``scope`` to say how it reaches it."""
@@ -127,6 +143,20 @@ class TransitionLog(AppendOnlyModel):
     )
     actor_username = models.CharField(_("username"), max_length=150, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The record that caused the move, when there is one (an accident raising a grade, a gas
+    # alarm suspending a permit): kept by reference and by name, so the row still reads after
+    # the source is deleted.
+    source_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("source type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_id = models.CharField(_("source id"), max_length=64, blank=True)
+    source_repr = models.CharField(_("source"), max_length=200, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
     # Read through the record it belongs to (its page checks scope); listed only to administrators.

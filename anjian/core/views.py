@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -95,7 +96,11 @@ class ScopedViewMixin(LoginRequiredMixin):
     def model_context(self):
         opts = self.model._meta
         user = self.request.user
+        obj = getattr(self, "object", None)
         return {
+            "detail_url": safe_reverse(viewname(self.model, "detail"), obj.pk)
+            if obj is not None and obj.pk
+            else None,
             "opts": opts,
             "verbose_name": opts.verbose_name,
             "verbose_name_plural": opts.verbose_name_plural,
@@ -128,9 +133,12 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
         if request.GET.get("export") == "xlsx":
             return self.export(self.object_list)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        if request.htmx and not request.htmx.boosted:
-            return render(request, f"{self.template_name}#results", context)
-        return self.render_to_response(context)
+        if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+            response = render(request, f"{self.template_name}#results", context)
+        else:
+            response = self.render_to_response(context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -161,7 +169,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
     def export(self, queryset):
         """The whole filtered list (not one page) as an Excel file; the export is audited."""
         if self.ledger_class is not None:
-            content = self.ledger_class().export(queryset)
+            content = self.ledger_class(user=self.request.user).export(queryset)
         else:
             table = self.get_table_class()(queryset, request=self.request)
             values = list(table.as_values())
@@ -220,18 +228,53 @@ class ObjectDetailView(ScopedViewMixin, TemplateView):
             viewname(self.model, "delete"), obj.pk
         )
         workflow = getattr(self.model, "workflow", None)
-        if workflow is not None and is_visible(obj, user, "view"):
+        if workflow is not None:
             context["transitions"] = [
                 (t, reverse(viewname(self.model, "transition"), args=[obj.pk, t.name]))
                 for t in workflow.available(obj, user)
             ]
-            context["timeline"] = timeline(obj).select_related("actor")
-        context["history"] = (
-            obj.history.select_related("history_user").order_by("-history_date")[:50]
-            if hasattr(obj, "history")
-            else []
-        )
+            context["timeline"] = labelled_timeline(obj, workflow)
+        context["history"] = field_history(obj)
         return context
+
+
+def labelled_timeline(obj, workflow):
+    """The record's transition rows with readable labels for the move and the states."""
+    field = obj._meta.get_field(workflow.field)
+    states = {str(value): str(label) for value, label in field.flatchoices}
+    entries = list(timeline(obj).select_related("actor"))
+    for entry in entries:
+        transition = workflow.get(entry.transition)
+        entry.label = str(transition.label) if transition else entry.transition
+        entry.from_label = states.get(entry.from_state, entry.from_state)
+        entry.to_label = states.get(entry.to_state, entry.to_state)
+    return entries
+
+
+def field_history(obj, limit: int = 50):
+    """The newest history records, each with ``changes``: [(field label, before, after)]."""
+    if not hasattr(obj, "history"):
+        return []
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    excluded = {"password", "last_login", "updated_at", "created_at"}
+    for index, record in enumerate(records[:limit]):
+        record.changes = []
+        previous = records[index + 1] if index + 1 < len(records) else None
+        if previous is None:
+            continue
+        for change in record.diff_against(previous).changes:
+            if change.field in excluded:
+                continue
+            try:
+                label = obj._meta.get_field(change.field).verbose_name
+            except Exception:  # a field since removed from the model
+                label = change.field
+            record.changes.append((label, change.old, change.new))
+    return records[:limit]
 
 
 class ObjectEditView(ScopedViewMixin, TemplateView):
@@ -342,8 +385,12 @@ class TransitionView(ScopedViewMixin, TemplateView):
         if self.transition is None:
             raise Http404(_("No such action."))
         if not request.user.has_perm(workflow.permission_for(self.model, self.transition)):
-            audit.record("security.access_refused", actor=request.user, request=request,
-                         detail={"path": request.path, "transition": self.transition.name})
+            audit.record(
+                "security.access_refused",
+                actor=request.user,
+                request=request,
+                detail={"path": request.path, "transition": self.transition.name},
+            )
             raise PermissionDenied(_("You do not have permission to do this."))
         self.object = self.get_object()
         return super().dispatch(request, *args, **kwargs)
@@ -357,8 +404,13 @@ class TransitionView(ScopedViewMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         reason = request.POST.get("reason", "")
         try:
-            perform(self.object, self.transition.name, actor=request.user, reason=reason,
-                    request=request)
+            perform(
+                self.object,
+                self.transition.name,
+                actor=request.user,
+                reason=reason,
+                request=request,
+            )
         except TransitionRefused as refused:
             context = self.get_context_data(reasons=refused.reasons, reason=reason)
             return self.render_to_response(context, status=409)
@@ -394,7 +446,7 @@ class ImportView(ScopedViewMixin, TemplateView):
         if upload is None:
             context["file_error"] = _("Choose an Excel (.xlsx) file to import.")
             return self.render_to_response(self.get_context_data(**context), status=400)
-        ledger = self.ledger_class()
+        ledger = self.ledger_class(user=request.user)
         try:
             result = ledger.run(upload, request.user, commit=commit)
         except ImportFileError as exc:
@@ -423,6 +475,7 @@ class ImportView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(self.model_context())
         context["template_url"] = safe_reverse(viewname(self.model, "import_template"))
+        context.setdefault("headers", self.ledger_class(user=self.request.user).headers())
         return context
 
 
@@ -433,7 +486,8 @@ class ImportTemplateView(ScopedViewMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.check_model_permission("add")
-        response = HttpResponse(self.ledger_class().template(), content_type=XLSX_CONTENT_TYPE)
+        content = self.ledger_class(user=request.user).template()
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = (
             f'attachment; filename="{self.model._meta.model_name}-template.xlsx"'
         )

@@ -100,8 +100,12 @@ def status_label(obj, field_name: str) -> str:
     return str(getter()) if getter else str(getattr(obj, field_name))
 
 
-def perform(obj, name: str, *, actor, reason: str = "", request=None, context=None):
-    """Move ``obj`` along transition ``name``; raises TransitionRefused with readable reasons."""
+def perform(obj, name: str, *, actor, reason: str = "", request=None, context=None, source=None):
+    """Move ``obj`` along transition ``name``; raises TransitionRefused with readable reasons.
+
+    ``source`` is the record that caused the move, if any (e.g. the accident that raised a grade);
+    the transition row keeps a reference to it and its name.
+    """
     model = type(obj)
     workflow: Workflow = model.workflow
     transition = workflow.get(name)
@@ -137,6 +141,7 @@ def perform(obj, name: str, *, actor, reason: str = "", request=None, context=No
             actor=actor,
             actor_username=getattr(actor, "username", ""),
             reason=reason or "",
+            **_source_fields(source),
         )
         opts = model._meta
         audit.record(
@@ -144,11 +149,26 @@ def perform(obj, name: str, *, actor, reason: str = "", request=None, context=No
             actor=actor,
             obj=obj,
             request=request,
-            detail={"from": old, "to": transition.target, "reason": reason or ""},
+            detail={
+                "from": old,
+                "to": transition.target,
+                "reason": reason or "",
+                **({"source": str(source)[:200]} if source is not None else {}),
+            },
         )
         if transition.on_commit is not None:
             transaction.on_commit(lambda: transition.on_commit(obj))
     return obj
+
+
+def _source_fields(source) -> dict:
+    if source is None:
+        return {}
+    return {
+        "source_type": ContentType.objects.get_for_model(type(source)),
+        "source_id": str(source.pk),
+        "source_repr": str(source)[:200],
+    }
 
 
 def _auto_now_fields(model) -> list[str]:

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.filtersets import BaseFilterSet
 from anjian.regions.choices import RegionLevel
 from anjian.regions.models import Region
@@ -11,7 +12,10 @@ class RegionFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     level = django_filters.ChoiceFilter(label=_("level"), choices=RegionLevel.choices)
     within = django_filters.ModelChoiceFilter(
-        label=_("within"), queryset=Region.objects.all(), method="filter_within"
+        label=_("within"),
+        queryset=Region.objects.all(),
+        method="filter_within",
+        widget=AutocompleteSelect(Region),
     )
 
     class Meta:

@@ -1,3 +1,4 @@
+from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm
 from anjian.regions.models import Region
 
@@ -6,3 +7,4 @@ class RegionForm(ScopedModelForm):
     class Meta:
         model = Region
         fields = ["code", "name", "level", "parent"]
+        widgets = {"parent": AutocompleteSelect(Region)}

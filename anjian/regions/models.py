@@ -40,6 +40,7 @@ class Region(ScopedModel):
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
 
     scope = Scope(region="")
+    autocomplete_fields = ("name", "code")
 
     class Meta:
         verbose_name = _("region")

@@ -7,8 +7,9 @@ from anjian.core.models import AuditEvent
 
 
 def test_login_logout_are_audited(world, client):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "regulator", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "regulator", "password": PASSWORD}
+    )
     assert response.status_code == 302
     client.post(reverse("accounts:logout"))
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
@@ -28,8 +29,7 @@ def test_lockout_after_repeated_failures(world, client, settings):
     settings.ANJIAN_LOGIN_MAX_FAILURES = 3
     for _ in range(3):
         client.post(reverse("accounts:login"), {"username": "regulator", "password": "x"})
-    locked = client.post(reverse("accounts:login"),
-                         {"username": "regulator", "password": PASSWORD})
+    locked = client.post(reverse("accounts:login"), {"username": "regulator", "password": PASSWORD})
     assert locked.status_code == 200  # the right password is refused while locked
     assert "_auth_user_id" not in client.session
 
@@ -46,8 +46,10 @@ def test_out_of_scope_record_answers_404_and_is_audited(world, client):
     other = world.regions["other_village"]
     assert client.get(reverse("regions:region_detail", args=[other.pk])).status_code == 404
     assert client.get(f"/api/regions/{other.pk}/").status_code == 404
-    assert AuditEvent.objects.filter(action="security.access_refused",
-                                     object_id=str(other.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(action="security.access_refused", object_id=str(other.pk)).count()
+        == 2
+    )
 
 
 def test_audit_page_for_auditors_and_administrators_only(world, client):
@@ -92,16 +94,21 @@ def test_malformed_filter_gets_an_error_not_a_crash(world, client, api_client):
 def test_history_records_author_of_each_change(world, client):
     client.force_login(world.users["admin"])
     region = world.regions["village"]
-    client.post(reverse("regions:region_edit", args=[region.pk]),
-                {"code": region.code, "name": "东南村（改）", "level": region.level,
-                 "parent": region.parent_id})
+    client.post(
+        reverse("regions:region_edit", args=[region.pk]),
+        {
+            "code": region.code,
+            "name": "东南村（改）",
+            "level": region.level,
+            "parent": region.parent_id,
+        },
+    )
     latest = region.history.first()
     assert latest.name == "东南村（改）" and latest.history_user == world.users["admin"]
 
 
 def test_api_token_auth(world, api_client):
-    response = api_client.post("/api/auth/token/",
-                               {"username": "regulator", "password": PASSWORD})
+    response = api_client.post("/api/auth/token/", {"username": "regulator", "password": PASSWORD})
     assert response.status_code == 200
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.data['token']}")
     assert api_client.get("/api/regions/").status_code == 200
@@ -110,8 +117,12 @@ def test_api_token_auth(world, api_client):
 def test_openapi_lists_the_endpoints(world, client):
     response = client.get("/api/schema/", {"format": "json"})
     paths = response.json()["paths"]
-    for endpoint in ["/api/regions/", "/api/organizations/", "/api/users/",
-                     "/api/users/{id}/transition/"]:
+    for endpoint in [
+        "/api/regions/",
+        "/api/organizations/",
+        "/api/users/",
+        "/api/users/{id}/transition/",
+    ]:
         assert endpoint in paths
 
 

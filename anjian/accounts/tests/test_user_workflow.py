@@ -18,7 +18,11 @@ def test_suspend_writes_state_transition_row_audit_and_history(world):
     assert target.status == UserStatus.SUSPENDED and target.is_active is False
     row = TransitionLog.objects.get(object_id=target.pk, transition="suspend")
     assert (row.from_state, row.to_state, row.actor, row.reason) == (
-        "active", "suspended", admin, "离职")
+        "active",
+        "suspended",
+        admin,
+        "离职",
+    )
     event = AuditEvent.objects.get(action="accounts.user.suspend")
     assert event.actor == admin and event.detail["reason"] == "离职"
     latest = target.history.first()
@@ -40,8 +44,7 @@ def test_suspend_refused_for_own_account_and_last_administrator(world):
 
 def test_refused_without_permission(world):
     with pytest.raises(TransitionRefused):
-        perform(world.users["grid_worker"], "suspend", actor=world.users["regulator"],
-                reason="x")
+        perform(world.users["grid_worker"], "suspend", actor=world.users["regulator"], reason="x")
     assert User.objects.get(pk=world.users["grid_worker"].pk).status == UserStatus.ACTIVE
     assert not TransitionLog.objects.exists()
 

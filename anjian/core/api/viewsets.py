@@ -78,15 +78,22 @@ class TransitionMixin:
         request=TransitionRequestSerializer,
         responses={200: None, 409: OpenApiResponse(TransitionRefusedSerializer)},
     )
-    @action(detail=True, methods=["post"])
+    # The move's own permission decides (not the model's add permission a POST would ask for).
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def transition(self, request, pk=None):
-        obj = self.get_object()
         body = TransitionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        workflow = self.model.workflow
+        transition = workflow.get(body.validated_data["transition"])
+        if transition is None:
+            raise ValidationError({"transition": _("No such action.")})
+        if not request.user.has_perm(workflow.permission_for(self.model, transition)):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        obj = self.get_object()
         try:
             perform(
                 obj,
-                body.validated_data["transition"],
+                transition.name,
                 actor=request.user,
                 reason=body.validated_data["reason"],
                 request=request,

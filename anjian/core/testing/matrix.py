@@ -23,8 +23,13 @@ from django.urls import reverse
 from anjian.core.urls_helpers import viewname
 
 OPERATIONS = ("list", "detail", "add", "change", "delete")
-PERMISSION_OF = {"list": "view", "detail": "view", "add": "add", "change": "change",
-                 "delete": "delete"}
+PERMISSION_OF = {
+    "list": "view",
+    "detail": "view",
+    "add": "add",
+    "change": "change",
+    "delete": "delete",
+}
 
 
 @dataclass
@@ -96,7 +101,9 @@ def run_page(case, client, world, persona, role, where, operation):
             assert response.status_code == 403, f"{context}: {response.status_code}"
             assert not case.created(data), context
         elif reach:
-            assert response.status_code == 302, f"{context}: {response.status_code} {_errors(response)}"
+            assert response.status_code == 302, (
+                f"{context}: {response.status_code} {_errors(response)}"
+            )
             assert case.created(data), context
         else:
             assert response.status_code == 200, f"{context}: {response.status_code}"
@@ -118,15 +125,19 @@ def run_page(case, client, world, persona, role, where, operation):
         expected = 200 if allowed and reach else 404
         assert response.status_code == expected, f"{context}: {response.status_code}"
     elif operation == "change":
-        response = client.post(reverse(viewname(model, "edit"), args=[obj.pk]),
-                               case.change_data(obj))
+        response = client.post(
+            reverse(viewname(model, "edit"), args=[obj.pk]), case.change_data(obj)
+        )
         obj.refresh_from_db()
         if allowed and reach:
-            assert response.status_code == 302, f"{context}: {response.status_code} {_errors(response)}"
+            assert response.status_code == 302, (
+                f"{context}: {response.status_code} {_errors(response)}"
+            )
             assert case.changed(obj), context
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert not case.changed(obj), context
     elif operation == "delete":
         response = client.post(reverse(viewname(model, "delete"), args=[obj.pk]))
@@ -135,21 +146,24 @@ def run_page(case, client, world, persona, role, where, operation):
             assert response.status_code == 302 and not exists, f"{context}: {response.status_code}"
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert exists, context
     elif operation.startswith("transition:"):
         name = operation.split(":", 1)[1]
         prepare, moved = case.transitions[name]
         prepare(obj)
-        response = client.post(reverse(viewname(model, "transition"), args=[obj.pk, name]),
-                               {"reason": "matrix test"})
+        response = client.post(
+            reverse(viewname(model, "transition"), args=[obj.pk, name]), {"reason": "matrix test"}
+        )
         obj.refresh_from_db()
         if allowed and reach:
             assert response.status_code == 302, f"{context}: {response.status_code}"
             assert moved(obj), context
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert not moved(obj), context
 
 
@@ -190,7 +204,8 @@ def run_api(case, client, world, persona, role, where, operation):
             assert response.status_code == 403, f"{context}: {response.status_code}"
         else:
             assert response.status_code == (200 if reach else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
     elif operation == "change":
         response = client.patch(api_url(case, obj), case.api_change(obj), format="json")
         obj.refresh_from_db()
@@ -199,7 +214,8 @@ def run_api(case, client, world, persona, role, where, operation):
             assert case.changed(obj), context
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert not case.changed(obj), context
     elif operation == "delete":
         response = client.delete(api_url(case, obj))
@@ -208,21 +224,26 @@ def run_api(case, client, world, persona, role, where, operation):
             assert response.status_code == 204 and not exists, f"{context}: {response.status_code}"
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert exists, context
     elif operation.startswith("transition:"):
         name = operation.split(":", 1)[1]
         prepare, moved = case.transitions[name]
         prepare(obj)
-        response = client.post(api_url(case, obj, "transition/"),
-                               {"transition": name, "reason": "matrix test"}, format="json")
+        response = client.post(
+            api_url(case, obj, "transition/"),
+            {"transition": name, "reason": "matrix test"},
+            format="json",
+        )
         obj.refresh_from_db()
         if allowed and reach:
             assert response.status_code == 200, f"{context}: {response.status_code} {response.data}"
             assert moved(obj), context
         else:
             assert response.status_code == (403 if not allowed else 404), (
-                f"{context}: {response.status_code}")
+                f"{context}: {response.status_code}"
+            )
             assert not moved(obj), context
 
 

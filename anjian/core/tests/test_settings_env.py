@@ -7,8 +7,14 @@ from anjian import env
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
-    for raw, expected in [("1", True), ("true", True), ("Yes", True), ("0", False),
-                          ("off", False), ("", False)]:
+    for raw, expected in [
+        ("1", True),
+        ("true", True),
+        ("Yes", True),
+        ("0", False),
+        ("off", False),
+        ("", False),
+    ]:
         monkeypatch.setenv("X_FLAG", raw)
         assert env.env_bool("X_FLAG") is expected
 
@@ -64,9 +70,14 @@ def test_bad_database_url_fails_fast(monkeypatch):
 
     result = subprocess.run(
         [sys.executable, "-c", "import django, os; django.setup()"],
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "anjian.settings",
-             "DATABASE_URL": "nosuchdb://x"},
-        capture_output=True, text=True, check=False,
+        env={
+            **__import__("os").environ,
+            "DJANGO_SETTINGS_MODULE": "anjian.settings",
+            "DATABASE_URL": "nosuchdb://x",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr

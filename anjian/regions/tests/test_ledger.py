@@ -27,14 +27,16 @@ def xlsx(rows, headers=HEADERS) -> io.BytesIO:
 def test_bad_file_writes_nothing_and_names_every_bad_row(world, login):
     client = login(world.users["admin"])
     before = Region.objects.count()
-    upload = xlsx([
-        ["440704003009", "新村", "村（居、社区）", "外海街道"],  # good
-        ["440704003010", "坏级别", "省", "外海街道"],  # unknown level
-        ["440704003011", "无上级", "村（居、社区）", "火星街道"],  # unknown parent
-        ["440704003009", "重复", "村（居、社区）", "外海街道"],  # duplicate code in the file
-        ["bad code!", "坏代码", "村（居、社区）", "440704003"],  # code format
-        ["440704003012", "错层", "街道（镇）", "外海街道"],  # sub-district under a sub-district
-    ])
+    upload = xlsx(
+        [
+            ["440704003009", "新村", "村（居、社区）", "外海街道"],  # good
+            ["440704003010", "坏级别", "省", "外海街道"],  # unknown level
+            ["440704003011", "无上级", "村（居、社区）", "火星街道"],  # unknown parent
+            ["440704003009", "重复", "村（居、社区）", "外海街道"],  # duplicate code in the file
+            ["bad code!", "坏代码", "村（居、社区）", "440704003"],  # code format
+            ["440704003012", "错层", "街道（镇）", "外海街道"],  # sub-district under a sub-district
+        ]
+    )
     response = client.post(reverse("regions:region_import"), {"file": upload, "confirm": "1"})
     assert response.status_code == 422
     result = response.context["result"]
@@ -48,8 +50,10 @@ def test_bad_file_writes_nothing_and_names_every_bad_row(world, login):
 
 def test_good_file_previews_then_writes_on_confirm(world, login):
     client = login(world.users["admin"])
-    rows = [["440704003020", "甲村", "村（居、社区）", "440704003"],
-            ["440704003020-01", "甲村第一网格", "网格", "440704003020"]]  # refers to the row above
+    rows = [
+        ["440704003020", "甲村", "村（居、社区）", "440704003"],
+        ["440704003020-01", "甲村第一网格", "网格", "440704003020"],
+    ]  # refers to the row above
     preview = client.post(reverse("regions:region_import"), {"file": xlsx(rows), "confirm": "0"})
     assert preview.status_code == 200 and preview.context["result"].ok
     assert not Region.objects.filter(code="440704003020").exists()
@@ -62,8 +66,10 @@ def test_good_file_previews_then_writes_on_confirm(world, login):
 
 def test_import_refuses_rows_outside_the_jurisdiction(world, login):
     client = login(world.users["subdistrict_officer"])  # 外海街道
-    rows = [["440704003030", "乙村", "村（居、社区）", "外海街道"],
-            ["440704001030", "丙村", "村（居、社区）", "江南街道"]]
+    rows = [
+        ["440704003030", "乙村", "村（居、社区）", "外海街道"],
+        ["440704001030", "丙村", "村（居、社区）", "江南街道"],
+    ]
     response = client.post(reverse("regions:region_import"), {"file": xlsx(rows), "confirm": "1"})
     assert response.status_code == 422
     assert [row.number for row in response.context["result"].bad_rows] == [3]
@@ -101,7 +107,8 @@ def test_export_round_trips_and_is_scoped(world, login):
     result = client.post(reverse("regions:region_import"), {"file": back, "confirm": "1"})
     assert result.status_code == 302
     assert list(Region.objects.values_list("code", "name", "level", "parent_id", "path")) == (
-        snapshot)
+        snapshot
+    )
 
 
 def test_template_download(world, login):

@@ -14,13 +14,13 @@ def test_path_and_subtree_move(world):
     village.save()
     grid.refresh_from_db()
     assert grid.path == "/440704/440704001/440704003001/440704003001-01/"
-    assert list(grid.ancestors().values_list("name", flat=True)) == ["江海区", "江南街道",
-                                                                      "东南村"]
+    assert list(grid.ancestors().values_list("name", flat=True)) == ["江海区", "江南街道", "东南村"]
 
 
 def test_level_must_follow_parent(world):
-    region = Region(code="X1", name="错", level=RegionLevel.SUBDISTRICT,
-                    parent=world.regions["subdistrict"])
+    region = Region(
+        code="X1", name="错", level=RegionLevel.SUBDISTRICT, parent=world.regions["subdistrict"]
+    )
     with pytest.raises(ValidationError) as error:
         region.full_clean()
     assert "level" in error.value.message_dict
@@ -35,7 +35,9 @@ def test_region_cannot_sit_under_itself(world):
 
 def test_api_applies_the_same_rule(world, api_client):
     api_client.force_authenticate(world.users["admin"])
-    response = api_client.post("/api/regions/", {"code": "X2", "name": "错层", "level": "grid",
-                                                "parent": world.regions["subdistrict"].pk},
-                               format="json")
+    response = api_client.post(
+        "/api/regions/",
+        {"code": "X2", "name": "错层", "level": "grid", "parent": world.regions["subdistrict"].pk},
+        format="json",
+    )
     assert response.status_code == 400 and "level" in response.data
