@@ -8,8 +8,8 @@ renders only the chosen option, so a form or filter never loads a whole table in
 
 from django import forms
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
