@@ -40,8 +40,14 @@ def fill(world, target):
     village = world.regions["village"]
     have = Region.objects.filter(path__startswith=world.regions["subdistrict"].path).count()
     grids = [
-        Region(code=f"B{n:06d}", name=f"基准网格{n}", level="grid", parent=village,
-               path=f"{village.path}B{n:06d}/", depth=3)
+        Region(
+            code=f"B{n:06d}",
+            name=f"基准网格{n}",
+            level="grid",
+            parent=village,
+            path=f"{village.path}B{n:06d}/",
+            depth=3,
+        )
         for n in range(have, target)
     ]
     Region.objects.bulk_create(grids, batch_size=2000)
@@ -68,7 +74,8 @@ def main():
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
     call_command("migrate", verbosity=0)
     from anjian.accounts.testing import build_world
 

@@ -23,8 +23,7 @@ _discover()
 PERSONAS = personas()
 
 PARAMS = [
-    pytest.param(case, persona, where, operation,
-                 id=f"{case.label}-{persona}-{where}-{operation}")
+    pytest.param(case, persona, where, operation, id=f"{case.label}-{persona}-{where}-{operation}")
     for case in matrix.CASES
     for persona in PERSONAS
     for where in ("inside", "outside")

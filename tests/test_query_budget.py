@@ -11,12 +11,17 @@ BUDGET = 6
 
 # (page URL name, API URL, make(world) adding one row in the admin's reach)
 LISTS = [
-    ("regions:region_list", "/api/regions/",
-     lambda w: child_region(w.regions["village"])),
-    ("accounts:organization_list", "/api/organizations/",
-     lambda w: OrganizationFactory(region=w.regions["village"])),
-    ("accounts:user_list", "/api/users/",
-     lambda w: UserFactory(jurisdiction=w.regions["village"], roles=["grid_worker"])),
+    ("regions:region_list", "/api/regions/", lambda w: child_region(w.regions["village"])),
+    (
+        "accounts:organization_list",
+        "/api/organizations/",
+        lambda w: OrganizationFactory(region=w.regions["village"]),
+    ),
+    (
+        "accounts:user_list",
+        "/api/users/",
+        lambda w: UserFactory(jurisdiction=w.regions["village"], roles=["grid_worker"]),
+    ),
     ("core:auditevent_list", None, None),
 ]
 
