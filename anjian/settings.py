@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "anjian.core",
     "anjian.regions",
     "anjian.accounts",
+    "anjian.enterprises",
+    "anjian.training",
     "anjian.demo",
 ]
 

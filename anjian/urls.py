@@ -8,7 +8,7 @@ from anjian.core.views import healthz
 
 # Each app's api/urls.py registers its viewsets on the shared router when imported;
 # a new app adds its name here.
-API_APPS = ["regions", "accounts"]
+API_APPS = ["regions", "accounts", "enterprises", "training"]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 
 urlpatterns = [
@@ -20,5 +20,7 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("accounts/", include("anjian.accounts.urls")),
     path("regions/", include("anjian.regions.urls")),
+    path("enterprises/", include("anjian.enterprises.urls")),
+    path("training/", include("anjian.training.urls")),
     path("", include("anjian.core.urls")),
 ]

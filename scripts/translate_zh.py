@@ -23,17 +23,21 @@ def main(tables):
     po = polib.pofile(str(PO))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     po.metadata["Language"] = "zh_Hans"
+    po.metadata_is_fuzzy = False
     missing = []
     for entry in po:
         if entry.msgid_plural:
-            text = plural.get(entry.msgid) or entry.msgstr_plural.get(0)
+            kept = "" if "fuzzy" in entry.flags else entry.msgstr_plural.get(0)
+            text = plural.get(entry.msgid) or kept
             if text:
                 entry.msgstr_plural = {0: text}
                 entry.flags = [f for f in entry.flags if f != "fuzzy"]
             else:
                 missing.append(entry.msgid)
         else:
-            text = singular.get(entry.msgid) or entry.msgstr
+            # A fuzzy entry is msgmerge's guess from an unrelated msgid: never keep it.
+            kept = "" if "fuzzy" in entry.flags else entry.msgstr
+            text = singular.get(entry.msgid) or kept
             if text:
                 entry.msgstr = text
                 entry.flags = [f for f in entry.flags if f != "fuzzy"]

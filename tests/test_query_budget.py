@@ -6,6 +6,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anjian.accounts.testing import OrganizationFactory, UserFactory, child_region
+from anjian.enterprises.models import EnterpriseMembership, Industry
+from anjian.enterprises.testing import (
+    EnterpriseFactory,
+    IndustryFactory,
+    ParkFactory,
+    SafetyAgreementFactory,
+)
+from anjian.training.testing import (
+    ActivityFactory,
+    DrillFactory,
+    attendance_in,
+    certificate_in,
+    person_in,
+    session_in,
+)
 
 BUDGET = 6
 
@@ -23,6 +38,57 @@ LISTS = [
         lambda w: UserFactory(jurisdiction=w.regions["village"], roles=["grid_worker"]),
     ),
     ("core:auditevent_list", None, None),
+    (
+        "enterprises:enterprise_list",
+        "/api/enterprises/",
+        lambda w: EnterpriseFactory(region=w.regions["village"]),
+    ),
+    ("enterprises:park_list", "/api/parks/", lambda w: ParkFactory(region=w.regions["village"])),
+    (
+        "enterprises:safetyagreement_list",
+        "/api/agreements/",
+        lambda w: SafetyAgreementFactory(
+            tenant=w.enterprises["inside"], landlord=EnterpriseFactory(region=w.regions["village"])
+        ),
+    ),
+    (
+        "enterprises:industry_list",
+        "/api/industries/",
+        lambda w: IndustryFactory(code=f"Q{Industry.objects.count()}"),
+    ),
+    (
+        "enterprises:enterprisemembership_list",
+        "/api/enterprise-accounts/",
+        lambda w: EnterpriseMembership.objects.create(
+            user=UserFactory(), enterprise=w.enterprises["inside"]
+        ),
+    ),
+    ("training:person_list", "/api/training/people/", lambda w: person_in(w, w.regions["village"])),
+    (
+        "training:trainingsession_list",
+        "/api/training/sessions/",
+        lambda w: session_in(w, w.regions["village"]),
+    ),
+    (
+        "training:attendance_list",
+        "/api/training/attendances/",
+        lambda w: attendance_in(w, w.regions["village"]),
+    ),
+    (
+        "training:certificate_list",
+        "/api/training/certificates/",
+        lambda w: certificate_in(w, w.regions["village"]),
+    ),
+    (
+        "training:drill_list",
+        "/api/training/drills/",
+        lambda w: DrillFactory(enterprise=w.enterprises["inside"]),
+    ),
+    (
+        "training:activity_list",
+        "/api/training/activities/",
+        lambda w: ActivityFactory(enterprise=w.enterprises["inside"]),
+    ),
 ]
 
 

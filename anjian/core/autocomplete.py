@@ -9,12 +9,12 @@ renders only the chosen option, so a form or filter never loads a whole table in
 from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 
-from anjian.core.scoping import ScopedQuerySet
+from anjian.core.scoping import ScopedQuerySet, permission_name
 
 LIMIT = 20
 
@@ -29,6 +29,8 @@ def autocomplete(request, label):
     custom = getattr(model, "autocomplete", None)
     if not isinstance(model._default_manager.all(), ScopedQuerySet) or not (fields or custom):
         raise Http404
+    if not request.user.has_perm(permission_name(model, "view")):
+        raise PermissionDenied
     queryset = model._default_manager.restrict(request.user, "view")
     query = request.GET.get("q", "").strip()[:100]
     if query:

@@ -1,0 +1,127 @@
+from rest_framework import serializers
+
+from anjian.core.api.serializers import ScopedModelSerializer
+from anjian.core.models import TransitionLog
+from anjian.core.scoping import jurisdiction_for
+from anjian.enterprises import services
+from anjian.enterprises.forms import EnterpriseContactForm
+from anjian.enterprises.models import (
+    Enterprise,
+    EnterpriseMembership,
+    GradeFrequency,
+    Industry,
+    Park,
+    SafetyAgreement,
+)
+
+
+class IndustrySerializer(ScopedModelSerializer):
+    class Meta:
+        model = Industry
+        fields = ["id", "code", "name"]
+
+
+class GradeFrequencySerializer(ScopedModelSerializer):
+    class Meta:
+        model = GradeFrequency
+        fields = ["id", "grade", "interval_days"]
+
+
+class EnterpriseSerializer(ScopedModelSerializer):
+    next_inspection_due = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "name",
+            "uscc",
+            "address",
+            "region",
+            "grid",
+            "industry",
+            "status",
+            "principal_name",
+            "principal_title",
+            "principal_phone",
+            "safety_officer_name",
+            "safety_officer_title",
+            "safety_officer_phone",
+            "employee_count",
+            "park",
+            "landlord",
+            "service_agency",
+            "risk_grade",
+            "last_inspected_on",
+            "next_inspection_due",
+            "name_pinyin",
+            "name_initials",
+            "notes",
+        ]
+        read_only_fields = ["risk_grade", "name_pinyin", "name_initials"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # An enterprise's own manager changes through the API only what its page form offers.
+        if user is not None and jurisdiction_for(user).enterprise_ids is not None:
+            allowed = set(EnterpriseContactForm.Meta.fields)
+            for name, field in fields.items():
+                if name not in allowed and name != "id":
+                    field.read_only = True
+        return fields
+
+    def get_next_inspection_due(self, obj):
+        if "grade_intervals" not in self.context:  # one query per response, not per row
+            self.context["grade_intervals"] = services.grade_intervals()
+        intervals = self.context["grade_intervals"]
+        due = services.next_inspection_due(obj, intervals=intervals)
+        return due.isoformat() if due else None
+
+
+class GradeChangeSerializer(serializers.ModelSerializer):
+    """One row of an enterprise's grade timeline."""
+
+    actor = serializers.CharField(source="actor_username")
+    source = serializers.CharField(source="source_repr")
+
+    class Meta:
+        model = TransitionLog
+        fields = ["at", "transition", "from_state", "to_state", "actor", "reason", "source"]
+
+
+class ParkSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Park
+        fields = [
+            "id",
+            "name",
+            "address",
+            "region",
+            "operator_enterprise",
+            "operator_organization",
+            "safety_committee_formed_on",
+            "notes",
+        ]
+
+
+class SafetyAgreementSerializer(ScopedModelSerializer):
+    class Meta:
+        model = SafetyAgreement
+        fields = [
+            "id",
+            "park",
+            "landlord",
+            "tenant",
+            "signed_on",
+            "expires_on",
+            "document",
+            "notes",
+        ]
+
+
+class EnterpriseMembershipSerializer(ScopedModelSerializer):
+    class Meta:
+        model = EnterpriseMembership
+        fields = ["id", "user", "enterprise", "position", "notes"]

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EnterpriseStatus(models.TextChoices):
+    OPERATING = "operating", _("Operating")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+
+
+class RiskGrade(models.TextChoices):
+    """A = highest risk (as in the seed report); "" = not graded yet."""
+
+    A = "A", _("Grade A")
+    B = "B", _("Grade B")
+    C = "C", _("Grade C")
+    D = "D", _("Grade D")
+
+
+NOT_GRADED = ""
+GRADE_CHOICES = [(NOT_GRADED, _("Not graded")), *RiskGrade.choices]
+
+# Highest risk first: raising a grade moves one step towards the start.
+GRADE_ORDER = [RiskGrade.A, RiskGrade.B, RiskGrade.C, RiskGrade.D]
+
+# Defaults of regulations.md ("A monthly, B quarterly, C twice a year, D yearly"); seeded into the
+# GradeFrequency table, which administrators change.
+DEFAULT_INTERVAL_DAYS = {RiskGrade.A: 30, RiskGrade.B: 90, RiskGrade.C: 182, RiskGrade.D: 365}
+
+
+class EscalationCause(models.TextChoices):
+    ACCIDENT = "accident", _("Responsible accident")
+    MAJOR_HAZARD = "major_hazard", _("Major hazard found")
+    PENALTY = "penalty", _("Administrative penalty")
+
+
+class InspectionDue(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    DUE_SOON = "due_soon", _("Due")
+    NOT_DUE = "not_due", _("Not due")

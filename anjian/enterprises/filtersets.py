@@ -1,0 +1,174 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts.filtersets import WithinRegionMixin
+from anjian.core.autocomplete import AutocompleteSelect
+from anjian.core.filtersets import BaseFilterSet
+from anjian.enterprises import rules, services
+from anjian.enterprises.choices import EnterpriseStatus, InspectionDue, RiskGrade
+from anjian.enterprises.models import (
+    Enterprise,
+    EnterpriseMembership,
+    GradeFrequency,
+    Industry,
+    Park,
+    SafetyAgreement,
+)
+from anjian.regions.models import Region
+
+
+def search_enterprises(queryset, value: str, prefix: str = ""):
+    """Chinese substring, full pinyin, pinyin initials (``hyd`` → 恒亦达) or the start of a USCC."""
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    q = Q(**{f"{prefix}name__icontains": value})
+    q |= Q(**{f"{prefix}uscc__startswith": rules.compact_uscc(value)})
+    key = rules.search_key(value)
+    if key:
+        q |= Q(**{f"{prefix}name_pinyin__contains": key})
+        q |= Q(**{f"{prefix}name_initials__contains": key})
+    return queryset.filter(q)
+
+
+class RestrictedChoicesMixin(WithinRegionMixin):
+    """Every model-choice filter lists only what the user may view."""
+
+    def restrict_choices(self, request):
+        self.restrict_region_filter(request)
+        if request is None:
+            return
+        for name, model in self.restricted_filters.items():
+            if name in self.filters:
+                self.filters[name].queryset = model.objects.restrict(request.user, "view")
+
+    restricted_filters: dict = {}
+
+
+class EnterpriseFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    risk_grade = django_filters.ChoiceFilter(
+        label=_("risk grade"),
+        choices=[("none", _("Not graded")), *RiskGrade.choices],
+        method="filter_grade",
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=EnterpriseStatus.choices)
+    inspection = django_filters.ChoiceFilter(
+        label=_("routine inspection"), choices=InspectionDue.choices, method="filter_inspection"
+    )
+    industry = django_filters.ModelChoiceFilter(
+        label=_("industry"), queryset=Industry.objects.all(), widget=AutocompleteSelect(Industry)
+    )
+    park = django_filters.ModelChoiceFilter(
+        label=_("park"), queryset=Park.objects.all(), widget=AutocompleteSelect(Park)
+    )
+    within = django_filters.ModelChoiceFilter(
+        label=_("within"),
+        queryset=Region.objects.all(),
+        method="filter_within",
+        widget=AutocompleteSelect(Region),
+    )
+    restricted_filters = {"industry": Industry, "park": Park}
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "risk_grade", "status", "inspection", "industry", "park", "within"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.restrict_choices(request)
+
+    def search(self, queryset, name, value):
+        return search_enterprises(queryset, value)
+
+    def filter_grade(self, queryset, name, value):
+        return queryset.filter(risk_grade="" if value == "none" else value)
+
+    def filter_inspection(self, queryset, name, value):
+        return queryset.filter(services.inspection_due_q(value))
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(region__path__startswith=value.path)
+
+
+class ParkFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    within = django_filters.ModelChoiceFilter(
+        label=_("within"),
+        queryset=Region.objects.all(),
+        method="filter_within",
+        widget=AutocompleteSelect(Region),
+    )
+
+    class Meta:
+        model = Park
+        fields = ["q", "within"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.restrict_choices(request)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(region__path__startswith=value.path)
+
+
+class SafetyAgreementFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    park = django_filters.ModelChoiceFilter(
+        label=_("park"), queryset=Park.objects.all(), widget=AutocompleteSelect(Park)
+    )
+    expired = django_filters.BooleanFilter(label=_("expired"), method="filter_expired")
+    restricted_filters = {"park": Park}
+
+    class Meta:
+        model = SafetyAgreement
+        fields = ["q", "park", "expired"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.restrict_choices(request)
+
+    def search(self, queryset, name, value):
+        return search_enterprises(queryset, value, "tenant__") | search_enterprises(
+            queryset, value, "landlord__"
+        )
+
+    def filter_expired(self, queryset, name, value):
+        from django.utils import timezone
+
+        expired = Q(expires_on__lt=timezone.localdate())
+        return queryset.filter(expired) if value else queryset.exclude(expired)
+
+
+class IndustryFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+
+    class Meta:
+        model = Industry
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value))
+
+
+class GradeFrequencyFilterSet(BaseFilterSet):
+    class Meta:
+        model = GradeFrequency
+        fields = ["grade"]
+
+
+class EnterpriseMembershipFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+
+    class Meta:
+        model = EnterpriseMembership
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return search_enterprises(queryset, value, "enterprise__") | queryset.filter(
+            Q(user__username__icontains=value) | Q(user__full_name__icontains=value)
+        )

@@ -1,0 +1,133 @@
+from django import forms
+
+from anjian.core.autocomplete import AutocompleteSelect
+from anjian.core.forms import ScopedModelForm
+from anjian.enterprises.models import (
+    Enterprise,
+    EnterpriseMembership,
+    GradeFrequency,
+    Industry,
+    Park,
+    SafetyAgreement,
+)
+
+
+def date_input():
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def use_enterprise_autocomplete(form, *names):
+    """Make each named enterprise field of ``form`` an autocomplete (for other apps' forms)."""
+    for name in names:
+        field = form.fields[name]
+        widget = AutocompleteSelect(Enterprise, attrs={"class": "form-select"})
+        widget.choices = field.choices
+        widget.is_required = field.required
+        field.widget = widget
+
+
+class EnterpriseForm(ScopedModelForm):
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "uscc",
+            "address",
+            "region",
+            "grid",
+            "industry",
+            "status",
+            "principal_name",
+            "principal_title",
+            "principal_phone",
+            "safety_officer_name",
+            "safety_officer_title",
+            "safety_officer_phone",
+            "employee_count",
+            "park",
+            "landlord",
+            "service_agency",
+            "last_inspected_on",
+            "notes",
+        ]
+        widgets = {"last_inspected_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_enterprise_autocomplete(self, "landlord")
+        if self.instance.pk:
+            self.fields["landlord"].queryset = self.fields["landlord"].queryset.exclude(
+                pk=self.instance.pk
+            )
+        for name in ("region", "grid", "industry", "park", "service_agency"):
+            self.fields[name].widget.attrs["class"] = "form-select js-tom"
+
+
+class EnterpriseContactForm(ScopedModelForm):
+    """What an enterprise's own safety manager keeps up to date: contacts and headcount."""
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "address",
+            "principal_name",
+            "principal_title",
+            "principal_phone",
+            "safety_officer_name",
+            "safety_officer_title",
+            "safety_officer_phone",
+            "employee_count",
+        ]
+
+
+class ParkForm(ScopedModelForm):
+    class Meta:
+        model = Park
+        fields = [
+            "name",
+            "address",
+            "region",
+            "operator_enterprise",
+            "operator_organization",
+            "safety_committee_formed_on",
+            "notes",
+        ]
+        widgets = {"safety_committee_formed_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_enterprise_autocomplete(self, "operator_enterprise")
+
+
+class SafetyAgreementForm(ScopedModelForm):
+    class Meta:
+        model = SafetyAgreement
+        fields = ["park", "landlord", "tenant", "signed_on", "expires_on", "document", "notes"]
+        widgets = {"signed_on": date_input(), "expires_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_enterprise_autocomplete(self, "landlord", "tenant")
+
+
+class IndustryForm(ScopedModelForm):
+    class Meta:
+        model = Industry
+        fields = ["code", "name"]
+
+
+class GradeFrequencyForm(ScopedModelForm):
+    class Meta:
+        model = GradeFrequency
+        fields = ["grade", "interval_days"]
+
+
+class EnterpriseMembershipForm(ScopedModelForm):
+    class Meta:
+        model = EnterpriseMembership
+        fields = ["user", "enterprise", "position", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_enterprise_autocomplete(self, "enterprise")
+        self.fields["user"].widget.attrs["class"] = "form-select js-tom"

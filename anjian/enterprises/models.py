@@ -1,0 +1,372 @@
+"""Enterprises, their industries, parks and safety agreements, and graded supervision.
+
+An enterprise's risk grade is a workflow field: it changes only through the ``grade_<x>``
+transitions (``services.change_grade`` / ``services.escalate_grade``), so every change leaves a
+TransitionLog row with who, when, from, to, why and the record that caused it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts.choices import OrganizationKind
+from anjian.core.models import PrimaryModel, ScopedModel
+from anjian.core.scoping import Scope
+from anjian.core.workflow import Transition, Workflow
+from anjian.enterprises import rules
+from anjian.enterprises.choices import (
+    GRADE_CHOICES,
+    NOT_GRADED,
+    EnterpriseStatus,
+    RiskGrade,
+)
+from anjian.regions.choices import RegionLevel
+
+GRADE_PERMISSION = "enterprises.grade_enterprise"
+# Held by the enterprise safety manager role: the holder acts only for the enterprise it belongs
+# to (see scoping.refine_for_enterprise_users). Read from the permission cache: no extra query.
+OWN_ENTERPRISE_PERMISSION = "enterprises.act_for_own_enterprise"
+
+
+def _everyone_with_permission(jurisdiction, user):
+    # Reference tables belong to no place: whoever holds the view permission reads every row.
+    return Q(pk__isnull=False)
+
+
+class Industry(ScopedModel):
+    """A category of the national industry classification (GB/T 4754), kept by administrators."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("e.g. C39"))
+    name = models.CharField(_("name"), max_length=100)
+
+    autocomplete_fields = ("code", "name")
+    scope = Scope(region=None, extra=_everyone_with_permission)
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class GradeFrequency(ScopedModel):
+    """How often an enterprise of one grade is inspected; administrators change the interval."""
+
+    grade = models.CharField(_("grade"), max_length=1, choices=RiskGrade.choices, unique=True)
+    interval_days = models.PositiveSmallIntegerField(
+        _("inspection interval (days)"),
+        help_text=_("Days between two routine inspections of an enterprise of this grade."),
+    )
+
+    scope = Scope(region=None, extra=_everyone_with_permission)
+
+    class Meta:
+        verbose_name = _("inspection frequency")
+        verbose_name_plural = _("inspection frequencies")
+        ordering = ["grade"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_days__gte=1), name="enterprises_frequency_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_grade_display()}: {self.interval_days}"
+
+
+def _grade_transition(grade: str, label) -> Transition:
+    return Transition(
+        f"grade_{grade.lower()}",
+        tuple(g for g in (NOT_GRADED, *RiskGrade.values) if g != grade),
+        grade,
+        label,
+        permission=GRADE_PERMISSION,
+        reason_required=True,
+        style="danger" if grade == RiskGrade.A else "outline-primary",
+    )
+
+
+class Enterprise(PrimaryModel):
+    """A supervised business (生产经营单位), in one village, identified by its USCC.
+
+    ``name_pinyin`` and ``name_initials`` are derived from the name on save, so a search for
+    ``hyd`` or ``hengyida`` finds 恒亦达 with a plain indexed column filter.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    uscc = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        validators=[rules.validate_uscc],
+        help_text=_("18 characters, check digit per GB 32100."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        limit_choices_to={"level": RegionLevel.VILLAGE},
+    )
+    grid = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("grid"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grid_enterprises",
+        limit_choices_to={"level": RegionLevel.GRID},
+    )
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="enterprises"
+    )
+    principal_name = models.CharField(_("principal"), max_length=50, blank=True)
+    principal_title = models.CharField(_("principal's position"), max_length=50, blank=True)
+    principal_phone = models.CharField(_("principal's phone"), max_length=30, blank=True)
+    safety_officer_name = models.CharField(_("safety officer"), max_length=50, blank=True)
+    safety_officer_title = models.CharField(
+        _("safety officer's position"), max_length=50, blank=True
+    )
+    safety_officer_phone = models.CharField(_("safety officer's phone"), max_length=30, blank=True)
+    employee_count = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.OPERATING,
+    )
+    park = models.ForeignKey(
+        "enterprises.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enterprises",
+    )
+    landlord = models.ForeignKey(
+        "self",
+        verbose_name=_("premises landlord"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tenants",
+        help_text=_("The enterprise whose premises this one rents (厂中厂)."),
+    )
+    service_agency = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("service agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="served_enterprises",
+        limit_choices_to={"kind": OrganizationKind.SERVICE_AGENCY},
+    )
+    risk_grade = models.CharField(
+        _("risk grade"),
+        max_length=1,
+        choices=GRADE_CHOICES,
+        default=NOT_GRADED,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
+    last_inspected_on = models.DateField(
+        _("last inspected on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the last routine inspection; sets when the next one is due."),
+    )
+    name_pinyin = models.CharField(
+        _("name in pinyin"), max_length=600, blank=True, editable=False, db_index=True
+    )
+    name_initials = models.CharField(
+        _("pinyin initials"), max_length=200, blank=True, editable=False, db_index=True
+    )
+
+    scope = Scope(region="region", enterprise="id")
+
+    @classmethod
+    def autocomplete(cls, queryset, query):
+        """The scoped autocomplete searches Chinese, pinyin, initials and USCC, like the list."""
+        from anjian.enterprises.filtersets import search_enterprises
+
+        return search_enterprises(queryset, query)
+
+    workflow = Workflow(
+        "risk_grade",
+        [
+            _grade_transition(RiskGrade.A, _("Set grade A")),
+            _grade_transition(RiskGrade.B, _("Set grade B")),
+            _grade_transition(RiskGrade.C, _("Set grade C")),
+            _grade_transition(RiskGrade.D, _("Set grade D")),
+        ],
+    )
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+        permissions = [
+            ("grade_enterprise", _("Can set the risk grade of an enterprise")),
+            ("act_for_own_enterprise", _("Acts only for the enterprise it belongs to")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["uscc"], name="enterprises_enterprise_unique_uscc"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.uscc:
+            self.uscc = rules.compact_uscc(self.uscc)
+        rules.check_enterprise_placement(self)
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin, self.name_initials = rules.pinyin_of(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+
+class Park(PrimaryModel):
+    """An industrial park or shared premises (工业园 / 园中园) with its safety committee."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="parks"
+    )
+    operator_enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("operating enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="operated_parks",
+        help_text=_("The landlord that runs the park, when it is an enterprise."),
+    )
+    operator_organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("operating organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="operated_parks",
+        help_text=_("The public body that runs the park, when it is not an enterprise."),
+    )
+    safety_committee_formed_on = models.DateField(
+        _("safety committee formed on"), null=True, blank=True
+    )
+
+    autocomplete_fields = ("name",)
+    scope = Scope(region="region", enterprise="operator_enterprise")
+
+    class Meta:
+        verbose_name = _("park")
+        verbose_name_plural = _("parks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="enterprises_park_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def operator(self):
+        return self.operator_enterprise or self.operator_organization
+
+    def clean(self):
+        rules.check_park_operator(self)
+
+
+def _agreements_as_landlord(jurisdiction, user):
+    # An enterprise user sees the agreements its enterprise signed as landlord, too.
+    if jurisdiction.enterprise_ids is None:
+        return Q(pk__in=[])
+    return Q(landlord__in=jurisdiction.enterprise_ids)
+
+
+class SafetyAgreement(PrimaryModel):
+    """The landlord–tenant safety agreement (安全生产协议) naming who manages safety where."""
+
+    park = models.ForeignKey(
+        Park,
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    landlord = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("landlord"),
+        on_delete=models.PROTECT,
+        related_name="agreements_as_landlord",
+    )
+    tenant = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("tenant"),
+        on_delete=models.PROTECT,
+        related_name="agreements_as_tenant",
+    )
+    signed_on = models.DateField(_("signed on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    document = models.FileField(
+        _("document"), upload_to="agreements/%Y/", blank=True, max_length=200
+    )
+
+    scope = Scope(region="tenant__region", enterprise="tenant", extra=_agreements_as_landlord)
+
+    class Meta:
+        verbose_name = _("safety agreement")
+        verbose_name_plural = _("safety agreements")
+        ordering = ["-signed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(landlord=models.F("tenant")),
+                name="enterprises_agreement_distinct_parties",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.landlord} – {self.tenant} ({self.signed_on:%Y-%m-%d})"
+
+    def clean(self):
+        rules.check_agreement(self)
+
+
+class EnterpriseMembership(PrimaryModel):
+    """Ties a user account to the one enterprise it acts for (enterprise safety managers).
+
+    Kept here, not on the user, so that accounts does not depend on enterprises.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="enterprise_membership",
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    position = models.CharField(_("position"), max_length=50, blank=True)
+
+    scope = Scope(region="enterprise__region", enterprise="enterprise")
+
+    class Meta:
+        verbose_name = _("enterprise account")
+        verbose_name_plural = _("enterprise accounts")
+        ordering = ["enterprise__name", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.enterprise}"

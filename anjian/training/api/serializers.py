@@ -1,0 +1,166 @@
+from rest_framework import serializers
+
+from anjian.core.api.serializers import ScopedModelSerializer
+from anjian.training import rules
+from anjian.training.choices import Duty
+from anjian.training.models import (
+    Activity,
+    Attendance,
+    Certificate,
+    Drill,
+    Person,
+    TrainingSession,
+    TrainingValidity,
+)
+
+
+class DutiesField(serializers.MultipleChoiceField):
+    """A JSON list of duty codes (a set in DRF's field, kept as an ordered list here)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", Duty.choices)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        chosen = super().to_internal_value(data)
+        return [code for code in Duty.values if code in chosen]
+
+    def to_representation(self, value):
+        return [code for code in Duty.values if code in (value or [])]
+
+
+class PersonSerializer(ScopedModelSerializer):
+    duties = DutiesField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "id_number",
+            "phone",
+            "employer",
+            "contractor_unit",
+            "duties",
+            "region",
+            "notes",
+        ]
+        extra_kwargs = {"region": {"required": False}}
+
+    def validate_id_number(self, value):
+        return rules.compact_id_number(value)
+
+    def to_representation(self, instance):
+        # Masked for everyone; the full number comes only from the audited reveal action.
+        data = super().to_representation(instance)
+        data["id_number"] = instance.masked_id_number
+        return data
+
+
+class TrainingSessionSerializer(ScopedModelSerializer):
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "id",
+            "kind",
+            "topic",
+            "held_on",
+            "hours",
+            "organization",
+            "enterprise",
+            "provider",
+            "trainer",
+            "location",
+            "region",
+            "notes",
+        ]
+        read_only_fields = ["region"]
+
+
+class AttendanceSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["id", "session", "person", "attended", "score", "passed", "assessed_at", "region"]
+        read_only_fields = ["score", "passed", "assessed_at", "region"]
+
+
+class AssessmentSerializer(serializers.Serializer):
+    score = serializers.DecimalField(
+        max_digits=5, decimal_places=1, required=False, allow_null=True, min_value=0
+    )
+    passed = serializers.BooleanField()
+
+
+class CertificateSerializer(ScopedModelSerializer):
+    duties = DutiesField()
+    state = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "person",
+            "kind",
+            "duties",
+            "issued_on",
+            "expires_on",
+            "issuer",
+            "attendance",
+            "region",
+            "state",
+        ]
+        read_only_fields = ["attendance", "region"]
+        extra_kwargs = {"number": {"required": False}, "expires_on": {"required": False}}
+
+    def get_state(self, obj) -> str:
+        return obj.state()
+
+
+class DrillSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Drill
+        fields = [
+            "id",
+            "held_on",
+            "scenario",
+            "organization",
+            "enterprise",
+            "location",
+            "participant_count",
+            "participants",
+            "evaluation",
+            "lessons",
+            "region",
+            "notes",
+        ]
+        read_only_fields = ["region"]
+
+
+class ActivitySerializer(ScopedModelSerializer):
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "held_on",
+            "organization",
+            "enterprise",
+            "participant_count",
+            "materials_count",
+            "materials",
+            "description",
+            "photo",
+            "region",
+            "notes",
+        ]
+        read_only_fields = ["region"]
+        extra_kwargs = {"photo": {"required": False}}
+
+
+class TrainingValiditySerializer(ScopedModelSerializer):
+    class Meta:
+        model = TrainingValidity
+        fields = ["id", "kind", "validity_days"]

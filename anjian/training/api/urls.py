@@ -1,0 +1,20 @@
+from anjian.core.api.routers import router
+from anjian.training.api.views import (
+    ActivityViewSet,
+    AttendanceViewSet,
+    CertificateViewSet,
+    DrillViewSet,
+    PersonViewSet,
+    TrainingSessionViewSet,
+    TrainingValidityViewSet,
+)
+
+router.register("training/people", PersonViewSet, basename="person")
+router.register("training/sessions", TrainingSessionViewSet, basename="trainingsession")
+router.register("training/attendances", AttendanceViewSet, basename="attendance")
+router.register("training/certificates", CertificateViewSet, basename="certificate")
+router.register("training/drills", DrillViewSet, basename="drill")
+router.register("training/activities", ActivityViewSet, basename="activity")
+router.register("training/validity", TrainingValidityViewSet, basename="trainingvalidity")
+
+urlpatterns = []

@@ -1,0 +1,128 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from anjian.core.api.viewsets import ScopedModelViewSet
+from anjian.training import rules, services
+from anjian.training.api.serializers import (
+    ActivitySerializer,
+    AssessmentSerializer,
+    AttendanceSerializer,
+    CertificateSerializer,
+    DrillSerializer,
+    PersonSerializer,
+    TrainingSessionSerializer,
+    TrainingValiditySerializer,
+)
+from anjian.training.filtersets import (
+    ActivityFilterSet,
+    AttendanceFilterSet,
+    CertificateFilterSet,
+    DrillFilterSet,
+    PersonFilterSet,
+    TrainingSessionFilterSet,
+    TrainingValidityFilterSet,
+)
+from anjian.training.models import (
+    Activity,
+    Attendance,
+    Certificate,
+    Drill,
+    Person,
+    TrainingSession,
+    TrainingValidity,
+)
+
+
+class PersonViewSet(ScopedModelViewSet):
+    model = Person
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer("RevealedIdNumber", {"id_number": serializers.CharField()})
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The full ID number; every call is an audit event."""
+        person = self.get_object()
+        if not rules.may_reveal(request.user):
+            raise PermissionDenied(_("You may not see full ID numbers."))
+        return Response(
+            {"id_number": services.reveal_id_number(person, actor=request.user, request=request)}
+        )
+
+
+class TrainingSessionViewSet(ScopedModelViewSet):
+    model = TrainingSession
+    serializer_class = TrainingSessionSerializer
+    filterset_class = TrainingSessionFilterSet
+
+
+class AttendanceViewSet(ScopedModelViewSet):
+    model = Attendance
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilterSet
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "assess":
+            return Attendance.objects.restrict(self.request.user, "change")
+        return queryset
+
+    @extend_schema(
+        request=AssessmentSerializer,
+        responses={200: CertificateSerializer, 204: None, 409: OpenApiResponse()},
+    )
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        """Record the assessment once: a pass answers the issued certificate, a fail 204."""
+        attendance = self.get_object()
+        body = AssessmentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            certificate = services.record_assessment(
+                attendance,
+                score=body.validated_data.get("score"),
+                passed=body.validated_data["passed"],
+                actor=request.user,
+                request=request,
+            )
+        except services.AssessmentRefused as refused:
+            return Response(
+                {"detail": _("The action was refused."), "reasons": refused.reasons},
+                status=status.HTTP_409_CONFLICT,
+            )
+        if certificate is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(CertificateSerializer(certificate, context={"request": request}).data)
+
+
+class CertificateViewSet(ScopedModelViewSet):
+    model = Certificate
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilterSet
+
+
+class DrillViewSet(ScopedModelViewSet):
+    model = Drill
+    serializer_class = DrillSerializer
+    filterset_class = DrillFilterSet
+
+
+class ActivityViewSet(ScopedModelViewSet):
+    model = Activity
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilterSet
+
+
+class TrainingValidityViewSet(ScopedModelViewSet):
+    model = TrainingValidity
+    serializer_class = TrainingValiditySerializer
+    filterset_class = TrainingValidityFilterSet

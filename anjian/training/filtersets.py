@@ -1,0 +1,149 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.filtersets import BaseFilterSet
+from anjian.training.choices import (
+    EXPIRING_SOON_DAYS,
+    ActivityKind,
+    CertificateState,
+    Duty,
+    TrainingKind,
+)
+from anjian.training.models import (
+    Activity,
+    Attendance,
+    Certificate,
+    Drill,
+    Person,
+    TrainingSession,
+    TrainingValidity,
+)
+
+
+def _hidden_id_filter(field_name, label):
+    # Chosen from a link (an enterprise file, a session page), not from a drop-down: a choice list
+    # would cost a query per page and the rows are already restricted to the user's reach.
+    return django_filters.NumberFilter(field_name=field_name, label=label, widget=forms.HiddenInput)
+
+
+def duty_q(value, field="duties"):
+    # Duties are a JSON list; its text holds each code in quotes on SQLite and PostgreSQL alike.
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+class PersonFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    duty = django_filters.ChoiceFilter(label=_("duty"), choices=Duty.choices, method="by_duty")
+    employer = _hidden_id_filter("employer", _("employer"))
+
+    class Meta:
+        model = Person
+        fields = ["q", "duty", "employer"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(phone=value)
+            | Q(id_number=value.upper())
+            | Q(contractor_unit__icontains=value)
+            | Q(employer__name__icontains=value)
+        )
+
+    def by_duty(self, queryset, name, value):
+        return queryset.filter(duty_q(value))
+
+
+class TrainingSessionFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=TrainingKind.choices)
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+
+    class Meta:
+        model = TrainingSession
+        fields = ["q", "kind", "year"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(topic__icontains=value) | Q(provider__icontains=value) | Q(trainer__icontains=value)
+        )
+
+
+class AttendanceFilterSet(BaseFilterSet):
+    session = _hidden_id_filter("session", _("training session"))
+    passed = django_filters.BooleanFilter(label=_("passed"))
+
+    class Meta:
+        model = Attendance
+        fields = ["session", "passed"]
+
+
+class CertificateFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("training kind"), choices=TrainingKind.choices)
+    duty = django_filters.ChoiceFilter(label=_("duty"), choices=Duty.choices, method="by_duty")
+    state = django_filters.ChoiceFilter(
+        label=_("validity"), choices=CertificateState.choices, method="by_state"
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["q", "kind", "duty", "state"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(number__icontains=value) | Q(person__name__icontains=value))
+
+    def by_duty(self, queryset, name, value):
+        return queryset.filter(duty_q(value))
+
+    def by_state(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=EXPIRING_SOON_DAYS)
+        if value == CertificateState.EXPIRED:
+            return queryset.filter(expires_on__lt=today)
+        if value == CertificateState.NOT_YET_VALID:
+            return queryset.filter(issued_on__gt=today)
+        current = queryset.filter(issued_on__lte=today, expires_on__gte=today)
+        if value == CertificateState.EXPIRING:
+            return current.filter(expires_on__lte=soon)
+        return current.filter(expires_on__gt=soon)
+
+
+class DrillFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    evaluated = django_filters.BooleanFilter(label=_("evaluated"), method="by_evaluated")
+
+    class Meta:
+        model = Drill
+        fields = ["q", "year", "evaluated"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(scenario__icontains=value) | Q(location__icontains=value))
+
+    def by_evaluated(self, queryset, name, value):
+        empty = Q(evaluation="")
+        return queryset.exclude(empty) if value else queryset.filter(empty)
+
+
+class ActivityFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=ActivityKind.choices)
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+
+    class Meta:
+        model = Activity
+        fields = ["q", "kind", "year"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class TrainingValidityFilterSet(BaseFilterSet):
+    class Meta:
+        model = TrainingValidity
+        fields = ["kind"]

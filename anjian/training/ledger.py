@@ -1,0 +1,67 @@
+"""Excel ledgers of people and certificates (model.md §11), through core's all-or-nothing import.
+
+ID numbers leave in full only for holders of the reveal permission (an export is audited by the
+list view); everyone else gets them masked, as on the pages.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.excel import Column, Ledger
+from anjian.training import rules
+from anjian.training.forms import CertificateForm, PersonForm
+from anjian.training.models import Certificate, Person
+
+
+class DutiesLedgerMixin:
+    def cell_value(self, obj, column: Column):
+        if column.field == "duties":
+            return rules.duty_labels(obj.duties)
+        return super().cell_value(obj, column)
+
+
+class PersonLedger(DutiesLedgerMixin, Ledger):
+    model = Person
+    form_class = PersonForm
+    key = "id_number"
+    sheet_title = _("People")
+    columns = [
+        Column("name"),
+        Column("id_number"),
+        Column("phone"),
+        Column("employer", lookup="uscc", alternate_lookups=("name",)),
+        Column("contractor_unit"),
+        Column("duties"),
+        Column("region", lookup="code", alternate_lookups=("name",)),
+    ]
+
+    def cell_value(self, obj, column: Column):
+        if column.field == "id_number" and not rules.may_reveal(self.user):
+            return obj.masked_id_number
+        return super().cell_value(obj, column)
+
+    def existing(self, values: dict, user):
+        key_value = rules.compact_id_number(str(values.get(self.key) or ""))
+        if not key_value:
+            return None
+        return self.model._default_manager.filter(id_number=key_value).first()
+
+
+class CertificateLedger(DutiesLedgerMixin, Ledger):
+    model = Certificate
+    form_class = CertificateForm
+    key = "number"
+    sheet_title = _("Certificates")
+    columns = [
+        Column("number"),
+        Column("person", header=_("holder's ID number"), lookup="id_number"),
+        Column("kind"),
+        Column("duties"),
+        Column("issued_on"),
+        Column("expires_on"),
+        Column("issuer"),
+    ]
+
+    def cell_value(self, obj, column: Column):
+        if column.field == "person" and not rules.may_reveal(self.user):
+            return obj.person.masked_id_number
+        return super().cell_value(obj, column)

@@ -1,0 +1,118 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.tables import BaseTable
+from anjian.training.models import (
+    Activity,
+    Attendance,
+    Certificate,
+    Drill,
+    Person,
+    TrainingSession,
+    TrainingValidity,
+)
+
+
+class PersonTable(BaseTable):
+    name = tables.Column(linkify=("training:person_detail", [tables.A("pk")]))
+    id_number = tables.Column(
+        verbose_name=_("ID number"), accessor="masked_id_number", order_by="id_number"
+    )
+    employer = tables.Column()
+    duties = tables.Column(verbose_name=_("duties"), accessor="duty_labels", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Person
+        fields = ["name", "id_number", "phone", "employer", "contractor_unit", "duties"]
+
+
+class TrainingSessionTable(BaseTable):
+    topic = tables.Column(linkify=("training:trainingsession_detail", [tables.A("pk")]))
+    organizer = tables.Column(verbose_name=_("organizer"), accessor="organizer", orderable=False)
+    attendee_count = tables.Column(verbose_name=_("attendees"), orderable=False, default=0)
+
+    class Meta(BaseTable.Meta):
+        model = TrainingSession
+        fields = ["held_on", "topic", "kind", "organizer", "provider", "hours", "attendee_count"]
+
+
+class AttendanceTable(BaseTable):
+    person = tables.Column(linkify=("training:person_detail", [tables.A("person_id")]))
+    session = tables.Column(linkify=("training:trainingsession_detail", [tables.A("session_id")]))
+    result = tables.Column(verbose_name=_("result"), accessor="result_label", orderable=False)
+    detail = tables.LinkColumn(
+        "training:attendance_detail",
+        args=[tables.A("pk")],
+        text=_("Open"),
+        orderable=False,
+        verbose_name="",
+    )
+
+    class Meta(BaseTable.Meta):
+        model = Attendance
+        fields = ["session", "person", "attended", "score", "result", "detail"]
+
+
+class CertificateTable(BaseTable):
+    number = tables.Column(linkify=("training:certificate_detail", [tables.A("pk")]))
+    person = tables.Column(verbose_name=_("holder"))
+    duties = tables.Column(
+        verbose_name=_("duties covered"), accessor="duty_labels", orderable=False
+    )
+    state = tables.TemplateColumn(
+        template_name="training/certificate_state_cell.html",
+        verbose_name=_("validity"),
+        order_by="expires_on",
+        accessor="expires_on",
+    )
+
+    class Meta(BaseTable.Meta):
+        model = Certificate
+        fields = [
+            "number",
+            "person",
+            "kind",
+            "duties",
+            "issued_on",
+            "expires_on",
+            "state",
+            "issuer",
+        ]
+
+    def value_state(self, record):
+        return str(dict(_state_choices()).get(record.state(), ""))
+
+
+def _state_choices():
+    from anjian.training.choices import CertificateState
+
+    return CertificateState.choices
+
+
+class DrillTable(BaseTable):
+    scenario = tables.Column(linkify=("training:drill_detail", [tables.A("pk")]))
+    organizer = tables.Column(verbose_name=_("organizer"), accessor="organizer", orderable=False)
+    evaluated = tables.BooleanColumn(
+        verbose_name=_("evaluated"), accessor="evaluated", orderable=False
+    )
+
+    class Meta(BaseTable.Meta):
+        model = Drill
+        fields = ["held_on", "scenario", "organizer", "location", "participant_count", "evaluated"]
+
+
+class ActivityTable(BaseTable):
+    title = tables.Column(linkify=("training:activity_detail", [tables.A("pk")]))
+    organizer = tables.Column(verbose_name=_("organizer"), accessor="organizer", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Activity
+        fields = ["held_on", "kind", "title", "organizer", "participant_count", "materials_count"]
+
+
+class TrainingValidityTable(BaseTable):
+    kind = tables.Column(linkify=("training:trainingvalidity_detail", [tables.A("pk")]))
+
+    class Meta(BaseTable.Meta):
+        model = TrainingValidity
+        fields = ["kind", "validity_days"]

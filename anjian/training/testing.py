@@ -1,0 +1,107 @@
+"""Factories of training records for tests; records are placed through the enterprises world's
+``world.enterprise_for(region)`` so that "inside" for an enterprise manager is its own enterprise."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import count
+
+import factory
+from stdnum.cn import ric
+
+from anjian.training.choices import Duty, TrainingKind
+from anjian.training.models import (
+    Activity,
+    Attendance,
+    Certificate,
+    Drill,
+    Person,
+    TrainingSession,
+)
+
+_serial = count(1)
+
+
+def make_id_number(n: int | None = None, *, place: str = "440704", born: str = "19950307") -> str:
+    """A valid resident ID number (GB 11643): place, birth date, a serial and the check digit.
+
+    江海区 (440704) exists since 1994, so its people in these tests are born later.
+    """
+    n = next(_serial) if n is None else n
+    body = f"{place}{born}{n % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"测试工人{n}")
+    id_number = factory.LazyFunction(make_id_number)
+    employer = None
+    region = factory.LazyAttribute(lambda o: o.employer.region if o.employer else None)
+    duties = factory.LazyFunction(lambda: [Duty.ENTRANT, Duty.ATTENDANT])
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    kind = TrainingKind.CONFINED_SPACE
+    topic = factory.Sequence(lambda n: f"有限空间作业培训{n}")
+    held_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    hours = 8
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    attended = True
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    kind = TrainingKind.CONFINED_SPACE
+    duties = factory.LazyFunction(lambda: [Duty.ENTRANT, Duty.ATTENDANT])
+    issued_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    issuer = "江海区安全生产协会"
+
+
+class DrillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Drill
+
+    held_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
+    scenario = factory.Sequence(lambda n: f"污水池中毒救援演练{n}")
+    participant_count = 12
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    kind = "safety_month"
+    title = factory.Sequence(lambda n: f"安全生产月宣传{n}")
+    held_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=20))
+    participant_count = 80
+
+
+def person_in(world, region, **kwargs) -> Person:
+    return PersonFactory(employer=world.enterprise_for(region), **kwargs)
+
+
+def session_in(world, region, **kwargs) -> TrainingSession:
+    return TrainingSessionFactory(enterprise=world.enterprise_for(region), **kwargs)
+
+
+def attendance_in(world, region, **kwargs) -> Attendance:
+    return AttendanceFactory(
+        session=session_in(world, region), person=person_in(world, region), **kwargs
+    )
+
+
+def certificate_in(world, region, **kwargs) -> Certificate:
+    return CertificateFactory(person=person_in(world, region), **kwargs)

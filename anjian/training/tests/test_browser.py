@@ -1,0 +1,112 @@
+"""A real browser (Debian's chromium through Playwright): record a session with one pass and one
+fail → the pass has a certificate that verifies publicly, the fail has none."""
+
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="Debian's chromium is not installed (apt-get install chromium); "
+        "browser tests never download a browser",
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _add_attendee(page, base, name):
+    page.click("#add-attendee")
+    page.wait_for_url("**/training/attendances/add/**")
+    page.select_option("#id_person", label=name)
+    page.click("#form-submit")
+    page.wait_for_url(f"{base}/training/sessions/*/")
+
+
+def _assess(page, base, name, score, passed):
+    page.click(f'tr[data-person="{name}"] .assess-link')
+    page.wait_for_url("**/assess/")
+    page.fill("#id_score", score)
+    page.check(f'input[name="passed"][value="{"1" if passed else "0"}"]')
+    page.click("#form-submit")
+    page.wait_for_url(f"{base}/training/sessions/*/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_a_session_one_pass_one_fail_and_verify_publicly(browser, live_server):
+    from anjian.accounts.testing import PASSWORD, build_world
+    from anjian.training.models import Certificate, TrainingSession
+    from anjian.training.testing import person_in
+
+    world = build_world()
+    village = world.regions["village"]
+    person_in(world, village, name="合格工人")
+    person_in(world, village, name="未过工人")
+    base = live_server.url
+
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "subdistrict_officer")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{base}/")
+
+    page.goto(f"{base}/training/sessions/add/")
+    page.select_option("#id_kind", "confined_space")
+    page.fill("#id_topic", "有限空间作业能力提升培训班（浏览器测试）")
+    page.fill("#id_held_on", "2026-03-18")
+    page.fill("#id_hours", "16")
+    page.select_option("#id_organization", label="外海街道办事处")
+    page.fill("#id_provider", "江海区安全生产协会")
+    page.click("#form-submit")
+    page.wait_for_url(f"{base}/training/sessions/*/")
+    session = TrainingSession.objects.get(topic="有限空间作业能力提升培训班（浏览器测试）")
+
+    _add_attendee(page, base, "合格工人")
+    _add_attendee(page, base, "未过工人")
+    _assess(page, base, "合格工人", "92", passed=True)
+    _assess(page, base, "未过工人", "41", passed=False)
+
+    passed_cell = page.locator('tr[data-person="合格工人"] .certificate-cell')
+    failed_cell = page.locator('tr[data-person="未过工人"] .certificate-cell')
+    number = passed_cell.inner_text().strip()
+    assert number.startswith("PX2026-")
+    assert failed_cell.inner_text().strip() == "—"
+    certificate = Certificate.objects.get(number=number)
+    assert certificate.attendance.session == session
+    assert Certificate.objects.count() == 1
+
+    # The printed certificate's QR link opens the public page, for anyone, signed in or not.
+    page.goto(f"{base}/training/certificates/{certificate.pk}/print/")
+    assert page.locator("#certificate-qr").is_visible()
+    verify_url = page.locator("#verify-link").get_attribute("href")
+    public = browser.new_context().new_page()
+    public.goto(verify_url)
+    assert public.locator("#verify-number").inner_text() == number
+    assert public.locator("#verify-holder").inner_text() == "合***"
+    assert "合格工人" not in public.content()
+    assert public.locator('#verification [data-status="valid"]').count() == 1
+    missing = public.goto(f"{base}/training/verify/PX2026-UNKNOWN0/")
+    assert missing.status == 404
