@@ -21,15 +21,20 @@ ACTIONS = ("view", "add", "change", "delete")
 class Jurisdiction:
     """What one user may reach.
 
-    ``unrestricted``: everything (system administrators). Otherwise ``region_path`` is the subtree the
-    user works in, and ``enterprise_ids`` (when not None) narrows the user to those enterprises'
-    records only — the enterprise users' rule.
+    ``unrestricted``: everything (system administrators). Otherwise ``region_path`` is the subtree
+    the user works in, and ``enterprise_ids`` (when not None) narrows the user to those enterprises'
+    records — the enterprise users' rule, and the service inspectors' (with ``places_by_region``).
     """
 
     unrestricted: bool = False
     region_path: str | None = None
     organization_id: int | None = None
-    enterprise_ids: frozenset[int] | None = None
+    # A set of ids, or a queryset of enterprise ids used as a subquery (no extra round trip).
+    enterprise_ids: frozenset[int] | models.QuerySet | None = None
+    # With enterprise_ids: rows that belong to no enterprise (regions, organizations, people's
+    # places) are still reached through region_path. Service agency inspectors work this way —
+    # their assigned enterprises' records, and the places of their area; enterprise users do not.
+    places_by_region: bool = False
 
     def covers_path(self, path: str | None) -> bool:
         if self.unrestricted:
@@ -83,20 +88,25 @@ class Scope:
         if jurisdiction.unrestricted:
             return Q()
         nothing = Q(pk__in=[])
+        by_region = self.region is not None and bool(jurisdiction.region_path)
         if jurisdiction.enterprise_ids is not None:
-            q = (
-                Q(**{f"{self.enterprise}__in": jurisdiction.enterprise_ids})
-                if self.enterprise
-                else nothing
-            )
-        elif self.region is None or not jurisdiction.region_path:
-            q = nothing
+            if self.enterprise:
+                q = Q(**{f"{self.enterprise}__in": jurisdiction.enterprise_ids})
+            elif jurisdiction.places_by_region and by_region:
+                q = self.region_q(jurisdiction)
+            else:
+                q = nothing
+        elif by_region:
+            q = self.region_q(jurisdiction)
         else:
-            path = f"{self.region}__path" if self.region else "path"
-            q = Q(**{f"{path}__startswith": jurisdiction.region_path})
+            q = nothing
         if self.extra is not None and user is not None:
             q |= self.extra(jurisdiction, user)
         return q
+
+    def region_q(self, jurisdiction: Jurisdiction) -> Q:
+        path = f"{self.region}__path" if self.region else "path"
+        return Q(**{f"{path}__startswith": jurisdiction.region_path})
 
 
 def permission_name(model, action: str) -> str:

@@ -10,9 +10,13 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from anjian.core.scoping import register_jurisdiction_refiner
         from anjian.enterprises import roles
-        from anjian.enterprises.scoping import refine_for_enterprise_users
+        from anjian.enterprises.scoping import (
+            refine_for_enterprise_users,
+            refine_for_service_inspectors,
+        )
 
         register_jurisdiction_refiner(refine_for_enterprise_users)
+        register_jurisdiction_refiner(refine_for_service_inspectors)
         roles.grant_all()
         roles.register_navigation()
         from anjian.enterprises import file_panels

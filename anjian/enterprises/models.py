@@ -27,6 +27,7 @@ GRADE_PERMISSION = "enterprises.grade_enterprise"
 # Held by the enterprise safety manager role: the holder acts only for the enterprise it belongs
 # to (see scoping.refine_for_enterprise_users). Read from the permission cache: no extra query.
 OWN_ENTERPRISE_PERMISSION = "enterprises.act_for_own_enterprise"
+ASSIGNED_ENTERPRISES_PERMISSION = "enterprises.act_for_assigned_enterprises"
 
 
 def _everyone_with_permission(jurisdiction, user):
@@ -212,6 +213,10 @@ class Enterprise(PrimaryModel):
         permissions = [
             ("grade_enterprise", _("Can set the risk grade of an enterprise")),
             ("act_for_own_enterprise", _("Acts only for the enterprise it belongs to")),
+            (
+                "act_for_assigned_enterprises",
+                _("Acts only for the enterprises assigned to its service agency"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["uscc"], name="enterprises_enterprise_unique_uscc"),

@@ -9,6 +9,7 @@ READ = ["view"]
 EDIT = ["view", "add", "change"]
 GRADE = "enterprises.grade_enterprise"
 OWN_ENTERPRISE = "enterprises.act_for_own_enterprise"
+ASSIGNED_ENTERPRISES = "enterprises.act_for_assigned_enterprises"
 
 _REFERENCE_READ = _perms("enterprises.industry", READ) | _perms("enterprises.gradefrequency", READ)
 _ALL_READ = (
@@ -39,7 +40,8 @@ GRANTS = {
     roles.COMMITTEE: _ALL_READ,
     roles.DEPARTMENT: _ALL_READ,
     roles.GRID_WORKER: _ALL_READ,
-    roles.SERVICE_INSPECTOR: _ALL_READ,
+    # The enterprises assigned to its agency (the refiner narrows it), and the places of its area.
+    roles.SERVICE_INSPECTOR: _ALL_READ | {ASSIGNED_ENTERPRISES},
     roles.LEADER: _ALL_READ,
     roles.AUDITOR: _ALL_READ,
     # Experts reach enterprises through the evaluations they are members of (a later issue).

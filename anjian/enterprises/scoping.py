@@ -1,4 +1,4 @@
-"""Enterprise users: narrow their jurisdiction to the enterprise they belong to."""
+"""Enterprise users and service agency inspectors: narrow their jurisdiction to enterprises."""
 
 from dataclasses import replace
 
@@ -21,3 +21,21 @@ def refine_for_enterprise_users(user, jurisdiction: Jurisdiction) -> Jurisdictio
         "enterprise_id", flat=True
     )
     return replace(jurisdiction, enterprise_ids=frozenset(ids))
+
+
+def refine_for_service_inspectors(user, jurisdiction: Jurisdiction) -> Jurisdiction:
+    """A holder of ``act_for_assigned_enterprises`` reaches the records of the enterprises assigned
+    to its agency (``Enterprise.service_agency``), and the places of its area as before.
+
+    The ids are a subquery, so the narrowing costs no extra query per request.
+    """
+    from anjian.enterprises.models import ASSIGNED_ENTERPRISES_PERMISSION, Enterprise
+
+    if jurisdiction.unrestricted or user.is_superuser or jurisdiction.enterprise_ids is not None:
+        return jurisdiction
+    if not user.has_perm(ASSIGNED_ENTERPRISES_PERMISSION):
+        return jurisdiction
+    assigned = Enterprise._base_manager.filter(service_agency_id=user.organization_id or 0).values(
+        "pk"
+    )
+    return replace(jurisdiction, enterprise_ids=assigned, places_by_region=True)

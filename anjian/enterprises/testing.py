@@ -107,6 +107,9 @@ def extend_world(world):
         ),
     }
     world.enterprise_for = MethodType(_enterprise_for, world)
+    # The service inspector's agency serves the inside enterprise only.
+    world.enterprises["inside"].service_agency = world.organizations["agency"]
+    world.enterprises["inside"].save()
     manager = UserFactory(
         username="enterprise_manager",
         jurisdiction=r["village"],

@@ -290,3 +290,7 @@ T.update(
 P = {
     "every %(days)s day": "每 %(days)s 天",
 }
+
+T.update(
+    {"Acts only for the enterprises assigned to its service agency": "仅代表本服务机构受托的企业"}
+)

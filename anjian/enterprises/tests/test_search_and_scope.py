@@ -184,3 +184,25 @@ def test_the_enterprise_file_renders_registered_panels(world, client):
         assert titles[-1] == "Later app" and len(titles) >= 3
     finally:
         panels._panels[:] = [p for p in panels._panels if p.key != "test-extra"]
+
+
+def test_service_inspector_reaches_only_the_enterprises_assigned_to_its_agency(
+    world, client, api_client
+):
+    """属地管理+专业服务: the agency inspects what it is assigned; places of its area stay visible."""
+    inspector = world.users["service_inspector"]
+    assigned = world.enterprises["inside"]  # served by the inspector's agency (testing.py)
+    unassigned = EnterpriseFactory(name="未委托企业有限公司", region=world.regions["village"])
+    client.force_login(inspector)
+    detail = "enterprises:enterprise_detail"
+    assert client.get(reverse(detail, args=[assigned.pk])).status_code == 200
+    assert client.get(reverse(detail, args=[unassigned.pk])).status_code == 404
+    region = world.regions["other_village"]
+    assert client.get(reverse("regions:region_detail", args=[region.pk])).status_code == 200
+    api_client.force_authenticate(inspector)
+    ids = {row["id"] for row in api_client.get("/api/enterprises/").data["results"]}
+    assert ids == {assigned.pk}
+    assigned.service_agency = None
+    assigned.save()
+    fresh = type(inspector).objects.get(pk=inspector.pk)
+    assert not Enterprise.objects.restrict(fresh, "view").exists()
