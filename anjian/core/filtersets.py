@@ -1,16 +1,31 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters import ModelMultipleChoiceFilter
 
 from anjian.core.forms import style_fields
 from anjian.core.models import AuditEvent
+from anjian.core.scoping import ScopedQuerySet
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Adds Bootstrap classes; shared by the list page and the API of a model."""
+    """Shared by the list page and the API of a model.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    Every model-choice filter accepts only rows the requesting user may view (the same rule as
+    form choices, ``core.forms.restrict_form_fields``), so a filter can neither list nor probe
+    records outside the jurisdiction.
+    """
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            for f in self.filters.values():
+                queryset = getattr(f, "queryset", None)
+                if isinstance(f, django_filters.ModelChoiceFilter | ModelMultipleChoiceFilter) and (
+                    isinstance(queryset, ScopedQuerySet)
+                ):
+                    f.queryset = queryset.restrict(user, "view")
         for f in self.form.fields.values():
             if hasattr(f, "empty_label") and f.empty_label == "---------":
                 f.empty_label = _("All")

@@ -109,6 +109,15 @@ class Scope:
         return Q(**{f"{path}__startswith": jurisdiction.region_path})
 
 
+def _every_row(jurisdiction, user):
+    return Q(pk__isnull=False)
+
+
+# A reference table (industries, inspection frequencies, certificate validities) belongs to no
+# place: whoever holds the model's view permission reads every row, whatever their jurisdiction.
+REFERENCE_TABLE = Scope(region=None, extra=_every_row)
+
+
 def permission_name(model, action: str) -> str:
     opts = model._meta
     return f"{opts.app_label}.{action}_{opts.model_name}"

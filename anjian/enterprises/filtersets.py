@@ -2,7 +2,6 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accounts.filtersets import WithinRegionMixin
 from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.filtersets import BaseFilterSet
 from anjian.enterprises import rules, services
@@ -15,7 +14,7 @@ from anjian.enterprises.models import (
     Park,
     SafetyAgreement,
 )
-from anjian.regions.models import Region
+from anjian.regions.filtersets import WithinFilter
 
 
 def search_enterprises(queryset, value: str, prefix: str = ""):
@@ -32,21 +31,7 @@ def search_enterprises(queryset, value: str, prefix: str = ""):
     return queryset.filter(q)
 
 
-class RestrictedChoicesMixin(WithinRegionMixin):
-    """Every model-choice filter lists only what the user may view."""
-
-    def restrict_choices(self, request):
-        self.restrict_region_filter(request)
-        if request is None:
-            return
-        for name, model in self.restricted_filters.items():
-            if name in self.filters:
-                self.filters[name].queryset = model.objects.restrict(request.user, "view")
-
-    restricted_filters: dict = {}
-
-
-class EnterpriseFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+class EnterpriseFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     risk_grade = django_filters.ChoiceFilter(
         label=_("risk grade"),
@@ -63,21 +48,11 @@ class EnterpriseFilterSet(RestrictedChoicesMixin, BaseFilterSet):
     park = django_filters.ModelChoiceFilter(
         label=_("park"), queryset=Park.objects.all(), widget=AutocompleteSelect(Park)
     )
-    within = django_filters.ModelChoiceFilter(
-        label=_("within"),
-        queryset=Region.objects.all(),
-        method="filter_within",
-        widget=AutocompleteSelect(Region),
-    )
-    restricted_filters = {"industry": Industry, "park": Park}
+    within = WithinFilter()
 
     class Meta:
         model = Enterprise
         fields = ["q", "risk_grade", "status", "inspection", "industry", "park", "within"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self.restrict_choices(request)
 
     def search(self, queryset, name, value):
         return search_enterprises(queryset, value)
@@ -88,49 +63,29 @@ class EnterpriseFilterSet(RestrictedChoicesMixin, BaseFilterSet):
     def filter_inspection(self, queryset, name, value):
         return queryset.filter(services.inspection_due_q(value))
 
-    def filter_within(self, queryset, name, value):
-        return queryset.filter(region__path__startswith=value.path)
 
-
-class ParkFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+class ParkFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
-    within = django_filters.ModelChoiceFilter(
-        label=_("within"),
-        queryset=Region.objects.all(),
-        method="filter_within",
-        widget=AutocompleteSelect(Region),
-    )
+    within = WithinFilter()
 
     class Meta:
         model = Park
         fields = ["q", "within"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self.restrict_choices(request)
-
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))
 
-    def filter_within(self, queryset, name, value):
-        return queryset.filter(region__path__startswith=value.path)
 
-
-class SafetyAgreementFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+class SafetyAgreementFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     park = django_filters.ModelChoiceFilter(
         label=_("park"), queryset=Park.objects.all(), widget=AutocompleteSelect(Park)
     )
     expired = django_filters.BooleanFilter(label=_("expired"), method="filter_expired")
-    restricted_filters = {"park": Park}
 
     class Meta:
         model = SafetyAgreement
         fields = ["q", "park", "expired"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self.restrict_choices(request)
 
     def search(self, queryset, name, value):
         return search_enterprises(queryset, value, "tenant__") | search_enterprises(
@@ -161,7 +116,7 @@ class GradeFrequencyFilterSet(BaseFilterSet):
         fields = ["grade"]
 
 
-class EnterpriseMembershipFilterSet(RestrictedChoicesMixin, BaseFilterSet):
+class EnterpriseMembershipFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.choices import OrganizationKind
 from anjian.core.models import PrimaryModel, ScopedModel
-from anjian.core.scoping import Scope
+from anjian.core.scoping import REFERENCE_TABLE, Scope
 from anjian.core.workflow import Transition, Workflow
 from anjian.enterprises import rules
 from anjian.enterprises.choices import (
@@ -30,11 +30,6 @@ OWN_ENTERPRISE_PERMISSION = "enterprises.act_for_own_enterprise"
 ASSIGNED_ENTERPRISES_PERMISSION = "enterprises.act_for_assigned_enterprises"
 
 
-def _everyone_with_permission(jurisdiction, user):
-    # Reference tables belong to no place: whoever holds the view permission reads every row.
-    return Q(pk__isnull=False)
-
-
 class Industry(ScopedModel):
     """A category of the national industry classification (GB/T 4754), kept by administrators."""
 
@@ -42,7 +37,7 @@ class Industry(ScopedModel):
     name = models.CharField(_("name"), max_length=100)
 
     autocomplete_fields = ("code", "name")
-    scope = Scope(region=None, extra=_everyone_with_permission)
+    scope = REFERENCE_TABLE
 
     class Meta:
         verbose_name = _("industry")
@@ -62,7 +57,7 @@ class GradeFrequency(ScopedModel):
         help_text=_("Days between two routine inspections of an enterprise of this grade."),
     )
 
-    scope = Scope(region=None, extra=_everyone_with_permission)
+    scope = REFERENCE_TABLE
 
     class Meta:
         verbose_name = _("inspection frequency")

@@ -15,14 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.models import PrimaryModel, ScopedModel
-from anjian.core.scoping import Scope
+from anjian.core.scoping import REFERENCE_TABLE, Scope
 from anjian.training import rules
 from anjian.training.choices import DEFAULT_VALIDITY_DAYS, ActivityKind, TrainingKind
-
-
-def _everyone_with_permission(jurisdiction, user):
-    # A reference table belongs to no place: whoever holds the view permission reads every row.
-    return Q(pk__isnull=False)
 
 
 class TrainingValidity(ScopedModel):
@@ -41,7 +36,7 @@ class TrainingValidity(ScopedModel):
         help_text=_("Days a certificate from this kind of training stays valid."),
     )
 
-    scope = Scope(region=None, extra=_everyone_with_permission)
+    scope = REFERENCE_TABLE
 
     class Meta:
         verbose_name = _("certificate validity")
