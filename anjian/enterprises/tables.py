@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.tables import BaseTable
@@ -59,7 +60,7 @@ class EnterpriseTable(BaseTable):
 
     def render_next_inspection(self, record):
         due = self._due(record)
-        return due.isoformat() if due else "—"
+        return date_format(due) if due else "—"  # the locale's date, like the other columns
 
     def value_next_inspection(self, record):
         due = self._due(record)
