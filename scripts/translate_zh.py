@@ -1,7 +1,7 @@
 """Fill locale/zh_Hans/LC_MESSAGES/django.po from translation tables (dev tool, used after makemessages).
 
-Usage: python scripts/translate_zh.py TABLE.py [...]  — each TABLE.py defines T (msgid → msgstr) and
-P (singular msgid → msgstr for plural entries). Entries already translated are kept; the script
+Usage: python scripts/translate_zh.py TABLE.py [...]  — each TABLE.py defines T (msgid → msgstr;
+"context\x04msgid" for a pgettext entry) and P (singular msgid → msgstr for plural entries). Entries already translated are kept; the script
 prints the msgids still untranslated.
 """
 
@@ -37,7 +37,11 @@ def main(tables):
         else:
             # A fuzzy entry is msgmerge's guess from an unrelated msgid: never keep it.
             kept = "" if "fuzzy" in entry.flags else entry.msgstr
-            text = singular.get(entry.msgid) or kept
+            # A msgid with a context (pgettext) is looked up as "context\x04msgid" first.
+            contextual = (
+                singular.get(f"{entry.msgctxt}\x04{entry.msgid}") if entry.msgctxt else None
+            )
+            text = contextual or (None if entry.msgctxt else singular.get(entry.msgid)) or kept
             if text:
                 entry.msgstr = text
                 entry.flags = [f for f in entry.flags if f != "fuzzy"]

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnterpriseStatus(models.TextChoices):
     OPERATING = "operating", _("Operating")
-    SUSPENDED = "suspended", _("Suspended")
+    SUSPENDED = "suspended", pgettext_lazy("enterprise status", "Suspended")
     CLOSED = "closed", _("Closed")
 
 

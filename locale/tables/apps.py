@@ -294,3 +294,10 @@ P = {
 T.update(
     {"Acts only for the enterprises assigned to its service agency": "仅代表本服务机构受托的企业"}
 )
+
+T.update(
+    {
+        "enterprise status\x04Suspended": "停产停业",
+        "Validity period": "有效期",
+    }
+)
