@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test` (one per core).
+JOBS ?= auto
 
 .PHONY: run test bootstrap assets messages serve lint bench
 
@@ -36,7 +38,7 @@ run: bootstrap
 	$(BIN)/gunicorn anjian.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: bootstrap
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
