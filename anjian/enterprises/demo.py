@@ -3,15 +3,13 @@
 The seed's enterprises — 江门市恒亦达电子有限公司 in 东南村 (东南工业二区), graded A after its
 “4·5” poisoning accident, and 一诠科技（中国）有限公司 at 金辉路9号 — the 东南工业二区 park with
 its landlord and agreements (one tenant has none), and 40 invented enterprises spread over the
-villages of the three sub-districts, across grades and industries. Every USCC is valid (check
-digit per GB 32100) and made up. Loading twice changes nothing.
+villages of the three sub-districts, across grades and industries. Every USCC is valid (both check
+digits, GB 11714 and GB 32100) and made up. Loading twice changes nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from stdnum.cn import uscc as stdnum_uscc
 
 from anjian.accounts import roles
 from anjian.enterprises import services
@@ -23,6 +21,7 @@ from anjian.enterprises.models import (
     Park,
     SafetyAgreement,
 )
+from anjian.enterprises.rules import make_uscc
 
 DONGNAN = "440704003201"
 VILLAGES = [
@@ -42,8 +41,8 @@ GRADING_REASON = "2024年度安全生产分类分级评定"
 
 
 def demo_uscc(n: int) -> str:
-    body = f"91440704MA4{n:06d}"
-    return body + stdnum_uscc.calc_check_digit(body)
+    """91 (market regulation, enterprise), 江海区, an invented organisation code; both checks."""
+    return make_uscc("91", "440704", f"MA4{n:05d}")
 
 
 # (key, name, uscc serial, industry, village, address, principal, title, phone, safety officer,

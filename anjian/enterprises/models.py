@@ -231,6 +231,8 @@ class Enterprise(PrimaryModel):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
+        if self.uscc:
+            self.uscc = rules.compact_uscc(self.uscc)
 
 
 class Park(PrimaryModel):

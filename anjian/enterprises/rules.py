@@ -8,8 +8,6 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import uscc as stdnum_uscc
 
 from anjian.accounts.choices import OrganizationKind
 from anjian.enterprises.choices import (
@@ -27,25 +25,90 @@ DUE_SOON_DAYS = 14
 
 # --- identity -----------------------------------------------------------------------------------
 def compact_uscc(value: str) -> str:
-    return stdnum_uscc.compact(value or "")
+# GB 32100-2015 Appendix A: the registration authority (1st character) and the kinds of
+# organisation it registers (2nd character). Data, not logic: a new code is one line here.
+USCC_AUTHORITY_TYPES: dict[str, set[str]] = {
+    "1": {"1", "2", "3", "9"},  # 机构编制: 机关, 事业单位, 编办直管群众团体, 其他
+    "2": {"1", "9"},  # 外交: 外国常驻新闻机构, 其他
+    "3": {"1", "2", "3", "4", "5", "9"},  # 司法行政: 律所, 公证处, 基层法律服务所, 司法鉴定, 仲裁委
+    "4": {"1", "9"},  # 文化: 外国在华文化中心, 其他
+    "5": {"1", "2", "3", "9"},  # 民政: 社会团体, 民办非企业单位, 基金会, 其他
+    "6": {"1", "2", "9"},  # 旅游: 外国/港澳台旅游部门常驻代表机构, 其他
+    "7": {"1", "2", "3", "9"},  # 宗教: 宗教活动场所, 宗教院校, 宗教团体, 其他
+    "8": {"1", "9"},  # 工会: 基层工会, 其他
+    "9": {"1", "2", "3"},  # 市场监管(工商): 企业, 个体工商户, 农民专业合作社
+    "A": {"1", "9"},  # 中央军委改革和编制办公室: 军队事业单位, 其他
+    "N": {"1", "2", "3", "9"},  # 农业农村: 组级, 村级, 乡镇级集体经济组织, 其他
+    "Y": {"1"},  # 其他登记管理部门
+}
+
+# GB 32100 character set: digits and upper-case letters without I, O, S, V, Z.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# GB 11714 organisation code: 8 characters (digits, upper-case letters) and a check character.
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORG_VALUES = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+_USCC_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+    """The one normalisation of a USCC: separators removed, upper case (stored like this, so the
+    uniqueness check compares like with like whether the code came by page, API or Excel)."""
+    return _USCC_SEPARATORS.sub("", str(value or "")).upper()
+
+
+def organisation_code_check(first8: str) -> str:
+    """The GB 11714 check character of an organisation code's first 8 characters."""
+    total = sum(_ORG_VALUES[c] * w for c, w in zip(first8, _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
+def uscc_check(first17: str) -> str:
+    """The GB 32100 check character of a USCC's first 17 characters."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def make_uscc(authority_type: str, region: str, organisation8: str) -> str:
+    """A valid USCC from its parts (both check characters computed): for tests and the demo."""
+    organisation = organisation8 + organisation_code_check(organisation8)
+    body = f"{authority_type}{region}{organisation}"
+    return body + uscc_check(body)
 
 
 def validate_uscc(value: str) -> None:
-    """A USCC of 18 characters whose check digit (GB 32100) is right."""
-    try:
-        stdnum_uscc.validate(value)
-    except stdnum_errors.InvalidChecksum:
+    """A USCC (GB 32100): 18 characters of its alphabet, a known registration authority and type,
+    a six-digit region, the organisation code's own check (GB 11714, 17th character over the 9th
+    to 16th) and the code's check (18th)."""
+    value = compact_uscc(value)
+    if len(value) != 18:
+        raise ValidationError(_("A unified social credit code has 18 characters."), code="length")
+    if any(c not in USCC_ALPHABET for c in value):
+        raise ValidationError(
+            _("A unified social credit code uses digits and capital letters except I, O, S, V, Z."),
+            code="format",
+        )
+    types = USCC_AUTHORITY_TYPES.get(value[0])
+    if types is None or value[1] not in types:
+        raise ValidationError(
+            _("%(code)s is no registration authority and organisation type of GB 32100.")
+            % {"code": value[:2]},
+            code="authority",
+        )
+    if not value[2:8].isdigit():
+        raise ValidationError(
+            _("Characters 3 to 8 of a unified social credit code are the region code (digits)."),
+            code="region",
+        )
+    if organisation_code_check(value[8:16]) != value[16]:
+        raise ValidationError(
+            _("The organisation code check digit (17th character) of this code is wrong."),
+            code="organisation_checksum",
+        )
+    if uscc_check(value[:17]) != value[17]:
         raise ValidationError(
             _("The check digit of this unified social credit code is wrong."), code="checksum"
-        ) from None
-    except stdnum_errors.InvalidLength:
-        raise ValidationError(
-            _("A unified social credit code has 18 characters."), code="length"
-        ) from None
-    except stdnum_errors.ValidationError:
-        raise ValidationError(
-            _("This is not a valid unified social credit code."), code="format"
-        ) from None
+        )
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
@@ -127,7 +190,7 @@ def escalated_grade(current: str, cause: str) -> str:
 
 
 def next_inspection_due(grade: str, last_inspected_on: date | None, intervals: dict, today: date):
-    """When the next routine inspection is due: last one + the grade's interval.
+    """When the next routine inspection is due: last one + the grade's interval in calendar months.
 
     Never inspected means due today. Not graded (or no interval configured) means no date.
     """

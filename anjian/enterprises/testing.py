@@ -18,7 +18,6 @@ from itertools import count
 from types import MethodType
 
 import factory
-from stdnum.cn import uscc as stdnum_uscc
 
 from anjian.accounts import roles
 from anjian.accounts.testing import PERSONAS, RegionFactory, UserFactory
@@ -29,6 +28,7 @@ from anjian.enterprises.models import (
     Park,
     SafetyAgreement,
 )
+from anjian.enterprises.rules import make_uscc as rules_make_uscc
 from anjian.regions.choices import RegionLevel
 
 PERSONAS["enterprise_manager"] = (roles.ENTERPRISE_MANAGER, None, "village")
@@ -37,10 +37,10 @@ _uscc_seq = count(1)
 
 
 def make_uscc(n: int | None = None) -> str:
-    """A valid USCC (check digit per GB 32100): 91 (enterprise), 440704 (江海区), a serial."""
+    """A valid USCC (both check digits, GB 11714 and GB 32100): 91 (enterprise), 440704 (江海区),
+    an organisation code from a serial."""
     n = next(_uscc_seq) if n is None else n
-    body = f"91440704{n:09d}X"[:17]
-    return body + stdnum_uscc.calc_check_digit(body)
+    return rules_make_uscc("91", "440704", f"MA{n:06d}")
 
 
 class IndustryFactory(factory.django.DjangoModelFactory):

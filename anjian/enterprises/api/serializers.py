@@ -3,7 +3,7 @@ from rest_framework import serializers
 from anjian.core.api.serializers import ScopedModelSerializer
 from anjian.core.models import TransitionLog
 from anjian.core.scoping import jurisdiction_for
-from anjian.enterprises import services
+from anjian.enterprises import rules, services
 from anjian.enterprises.forms import EnterpriseContactForm
 from anjian.enterprises.models import (
     Enterprise,
@@ -59,6 +59,14 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "notes",
         ]
         read_only_fields = ["risk_grade", "name_pinyin", "name_initials"]
+
+    def to_internal_value(self, data):
+        # The USCC is normalised (rules.compact_uscc: upper case) before the field's uniqueness
+        # check, as on the page and in the import; a lower-case code is the same enterprise.
+        if isinstance(data, dict) and isinstance(data.get("uscc"), str):
+            data = data.copy()
+            data["uscc"] = rules.compact_uscc(data["uscc"])
+        return super().to_internal_value(data)
 
     def get_fields(self):
         fields = super().get_fields()
