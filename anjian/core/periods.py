@@ -26,3 +26,18 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
     """``day`` moved by ``years`` calendar years; 29 February becomes 28 February in other years."""
     return add_months(day, 12 * years)
 
+
+def earliest_start(target: datetime.date, months: int) -> datetime.date:
+    """The first day whose ``add_months(day, months)`` falls on or after ``target``.
+
+    The inverse that turns "due date before today" into one date filter on the start:
+    ``add_months(last, m) < today`` exactly when ``last < earliest_start(today, m)``. Clamping
+    makes several starts share one due date (31 and 30 January + 1 month are both 28 February),
+    so the inverse is not simply ``add_months(target, -months)``.
+    """
+    start = add_months(target, -months)
+    if add_months(start, months) >= target:
+        return start
+    # ``start`` was clamped to its month's end and every day of that month falls short: the next
+    # month's first day is the first start that reaches the target.
+    return add_months(start.replace(day=1), 1)

@@ -24,9 +24,9 @@ GRADE_CHOICES = [(NOT_GRADED, _("Not graded")), *RiskGrade.choices]
 # Highest risk first: raising a grade moves one step towards the start.
 GRADE_ORDER = [RiskGrade.A, RiskGrade.B, RiskGrade.C, RiskGrade.D]
 
-# Defaults of regulations.md ("A monthly, B quarterly, C twice a year, D yearly"); seeded into the
-# GradeFrequency table, which administrators change.
-DEFAULT_INTERVAL_DAYS = {RiskGrade.A: 30, RiskGrade.B: 90, RiskGrade.C: 182, RiskGrade.D: 365}
+# Defaults of regulations.md ("A monthly, B quarterly, C twice a year, D yearly") in calendar
+# months; seeded into the GradeFrequency table, which administrators change.
+DEFAULT_INTERVAL_MONTHS = {RiskGrade.A: 1, RiskGrade.B: 3, RiskGrade.C: 6, RiskGrade.D: 12}
 
 
 class EscalationCause(models.TextChoices):

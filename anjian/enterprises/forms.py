@@ -119,7 +119,7 @@ class IndustryForm(ScopedModelForm):
 class GradeFrequencyForm(ScopedModelForm):
     class Meta:
         model = GradeFrequency
-        fields = ["grade", "interval_days"]
+        fields = ["grade", "interval_months"]
 
 
 class EnterpriseMembershipForm(ScopedModelForm):

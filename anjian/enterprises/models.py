@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.choices import OrganizationKind
-from anjian.core.models import PrimaryModel, ScopedModel
+from anjian.core.models import NOT_IN_FUTURE, PrimaryModel, ScopedModel
 from anjian.core.scoping import REFERENCE_TABLE, Scope
 from anjian.core.workflow import Transition, Workflow
 from anjian.enterprises import rules
@@ -52,9 +52,12 @@ class GradeFrequency(ScopedModel):
     """How often an enterprise of one grade is inspected; administrators change the interval."""
 
     grade = models.CharField(_("grade"), max_length=1, choices=RiskGrade.choices, unique=True)
-    interval_days = models.PositiveSmallIntegerField(
-        _("inspection interval (days)"),
-        help_text=_("Days between two routine inspections of an enterprise of this grade."),
+    interval_months = models.PositiveSmallIntegerField(
+        _("inspection interval (months)"),
+        help_text=_(
+            "Calendar months between two routine inspections of an enterprise of this grade "
+            "(1 monthly, 3 quarterly, 6 half-yearly, 12 yearly)."
+        ),
     )
 
     scope = REFERENCE_TABLE
@@ -65,12 +68,12 @@ class GradeFrequency(ScopedModel):
         ordering = ["grade"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(interval_days__gte=1), name="enterprises_frequency_positive"
+                condition=Q(interval_months__gte=1), name="enterprises_frequency_positive_months"
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_grade_display()}: {self.interval_days}"
+        return f"{self.get_grade_display()}: {self.interval_months}"
 
 
 def _grade_transition(grade: str, label) -> Transition:
@@ -183,6 +186,8 @@ class Enterprise(PrimaryModel):
     )
 
     scope = Scope(region="region", enterprise="id")
+    # An inspection that has not happened yet cannot be the last one (core.models.check_dates).
+    date_bounds = {"last_inspected_on": NOT_IN_FUTURE}
 
     @classmethod
     def autocomplete(cls, queryset, query):
@@ -226,13 +231,13 @@ class Enterprise(PrimaryModel):
         rules.check_enterprise_placement(self)
 
     def save(self, *args, **kwargs):
+        if self.uscc:
+            self.uscc = rules.compact_uscc(self.uscc)
         self.name_pinyin, self.name_initials = rules.pinyin_of(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
-        if self.uscc:
-            self.uscc = rules.compact_uscc(self.uscc)
 
 
 class Park(PrimaryModel):

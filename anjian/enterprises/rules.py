@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from anjian.accounts.choices import OrganizationKind
+from anjian.core.periods import add_months
 from anjian.enterprises.choices import (
     GRADE_ORDER,
     NOT_GRADED,
@@ -24,7 +25,6 @@ DUE_SOON_DAYS = 14
 
 
 # --- identity -----------------------------------------------------------------------------------
-def compact_uscc(value: str) -> str:
 # GB 32100-2015 Appendix A: the registration authority (1st character) and the kinds of
 # organisation it registers (2nd character). Data, not logic: a new code is one line here.
 USCC_AUTHORITY_TYPES: dict[str, set[str]] = {
@@ -51,6 +51,7 @@ _ORG_VALUES = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _USCC_SEPARATORS = re.compile(r"[\s\-]+")
 
 
+def compact_uscc(value: str) -> str:
     """The one normalisation of a USCC: separators removed, upper case (stored like this, so the
     uniqueness check compares like with like whether the code came by page, API or Excel)."""
     return _USCC_SEPARATORS.sub("", str(value or "")).upper()
@@ -199,7 +200,7 @@ def next_inspection_due(grade: str, last_inspected_on: date | None, intervals: d
         return None
     if last_inspected_on is None:
         return today
-    return last_inspected_on + timedelta(days=interval)
+    return add_months(last_inspected_on, interval)
 
 
 def inspection_due_status(due: date | None, today: date) -> str | None:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anjian.core.periods import earliest_start
 from anjian.core.workflow import TransitionRefused, perform
 from anjian.enterprises import rules
 from anjian.enterprises.choices import NOT_GRADED, InspectionDue, RiskGrade
@@ -58,10 +59,10 @@ def escalate_grade(
 
 
 def grade_intervals() -> dict[str, int]:
-    """grade → days between routine inspections, from the administrators' table."""
+    """grade → calendar months between routine inspections, from the administrators' table."""
     from anjian.enterprises.models import GradeFrequency
 
-    return dict(GradeFrequency.objects.values_list("grade", "interval_days"))
+    return dict(GradeFrequency.objects.values_list("grade", "interval_months"))
 
 
 def next_inspection_due(enterprise, *, intervals=None, today=None):
@@ -81,25 +82,27 @@ def inspection_due_status(enterprise, *, intervals=None, today=None):
 def inspection_due_q(status: str, *, intervals=None, today=None) -> Q:
     """Enterprises whose routine inspection is overdue / due / not due, as one filter.
 
-    Per grade: next due = last inspected + interval, so "overdue" is ``last < today − interval``
+    Per grade: next due = last inspected + interval in calendar months (``periods.add_months``,
+    the rule of the list column and the file), so "overdue" is ``last < earliest_start(today)``
     (or never inspected, which is due today). Works on any database without date arithmetic.
     """
     today = today or timezone.localdate()
     intervals = grade_intervals() if intervals is None else intervals
     q = Q(pk__in=[])
-    for grade, days in intervals.items():
-        overdue_before = today - timedelta(days=days)
-        soon_until = today + timedelta(days=rules.DUE_SOON_DAYS) - timedelta(days=days)
+    after_soon = today + timedelta(days=rules.DUE_SOON_DAYS + 1)
+    for grade, months in intervals.items():
+        overdue_before = earliest_start(today, months)  # due before today
+        soon_before = earliest_start(after_soon, months)  # due on or before today + 14 days
         graded = Q(risk_grade=grade)
         if status == InspectionDue.OVERDUE:
             q |= graded & Q(last_inspected_on__lt=overdue_before)
         elif status == InspectionDue.DUE_SOON:
             q |= graded & (
                 Q(last_inspected_on__isnull=True)
-                | Q(last_inspected_on__gte=overdue_before, last_inspected_on__lte=soon_until)
+                | Q(last_inspected_on__gte=overdue_before, last_inspected_on__lt=soon_before)
             )
         elif status == InspectionDue.NOT_DUE:
-            q |= graded & Q(last_inspected_on__gt=soon_until)
+            q |= graded & Q(last_inspected_on__gte=soon_before)
     return q & ~Q(risk_grade=NOT_GRADED)
 
 

@@ -108,7 +108,7 @@ class GradeFrequencyTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = GradeFrequency
-        fields = ["grade", "interval_days"]
+        fields = ["grade", "interval_months"]
 
 
 class EnterpriseMembershipTable(BaseTable):

@@ -203,7 +203,7 @@ class GradeFrequencyListView(generic.ObjectListView):
 
 class GradeFrequencyDetailView(generic.ObjectDetailView):
     model = GradeFrequency
-    fields = ["grade", "interval_days"]
+    fields = ["grade", "interval_months"]
 
 
 class GradeFrequencyEditView(generic.ObjectEditView):

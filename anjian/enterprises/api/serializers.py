@@ -24,7 +24,7 @@ class IndustrySerializer(ScopedModelSerializer):
 class GradeFrequencySerializer(ScopedModelSerializer):
     class Meta:
         model = GradeFrequency
-        fields = ["id", "grade", "interval_days"]
+        fields = ["id", "grade", "interval_months"]
 
 
 class EnterpriseSerializer(ScopedModelSerializer):

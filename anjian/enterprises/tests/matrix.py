@@ -217,12 +217,12 @@ FREQUENCY = register(
     MatrixCase(
         model=GradeFrequency,
         make=lambda world, region: GradeFrequency.objects.get(grade="B"),
-        form_data=lambda world, region: {"grade": "B", "interval_days": 11},
-        api_data=lambda world, region: {"grade": "B", "interval_days": 11},
-        change_data=lambda obj: {"grade": obj.grade, "interval_days": 45},
-        api_change=lambda obj: {"interval_days": 45},
-        changed=lambda obj: obj.interval_days == 45,
-        created=lambda data: GradeFrequency.objects.filter(interval_days=11).exists(),
+        form_data=lambda world, region: {"grade": "B", "interval_months": 11},
+        api_data=lambda world, region: {"grade": "B", "interval_months": 11},
+        change_data=lambda obj: {"grade": obj.grade, "interval_months": 45},
+        api_change=lambda obj: {"interval_months": 45},
+        changed=lambda obj: obj.interval_months == 45,
+        created=lambda data: GradeFrequency.objects.filter(interval_months=11).exists(),
         api_basename="gradefrequency",
         unrestricted_roles=EVERY_ROLE,
         expect={

@@ -124,20 +124,64 @@ def test_grade_a_stays_a_and_writes_nothing(world):
 
 
 def test_default_frequencies_are_seeded():
-    assert services.grade_intervals() == {"A": 30, "B": 90, "C": 182, "D": 365}
+    # Monthly, quarterly, half-yearly, yearly: calendar months, not 30/90/182/365 days.
+    assert services.grade_intervals() == {"A": 1, "B": 3, "C": 6, "D": 12}
 
 
 def test_due_dates_follow_the_frequency_table(world):
     today = date(2026, 6, 1)
     enterprise = _graded(world, "B")
-    enterprise.last_inspected_on = today - timedelta(days=100)
+    enterprise.last_inspected_on = date(2026, 2, 10)
     enterprise.save()
-    assert services.next_inspection_due(enterprise, today=today) == today - timedelta(days=10)
+    assert services.next_inspection_due(enterprise, today=today) == date(2026, 5, 10)
     assert services.inspection_due_status(enterprise, today=today) == InspectionDue.OVERDUE
-    GradeFrequency.objects.filter(grade="B").update(interval_days=120)
+    GradeFrequency.objects.filter(grade="B").update(interval_months=5)
     assert services.inspection_due_status(enterprise, today=today) == InspectionDue.NOT_DUE
-    GradeFrequency.objects.filter(grade="B").update(interval_days=110)
+    GradeFrequency.objects.filter(grade="B").update(interval_months=4)  # due 2026-06-10
     assert services.inspection_due_status(enterprise, today=today) == InspectionDue.DUE_SOON
+
+
+@pytest.mark.parametrize(
+    "grade, last, due",
+    [
+        ("A", date(2026, 1, 31), date(2026, 2, 28)),  # monthly: end of January → end of February
+        ("A", date(2024, 1, 30), date(2024, 2, 29)),  # a leap year's February
+        ("B", date(2025, 11, 30), date(2026, 2, 28)),  # quarterly
+        ("C", date(2026, 8, 31), date(2027, 2, 28)),  # half-yearly
+        ("D", date(2024, 2, 29), date(2025, 2, 28)),  # yearly from 29 February
+        ("D", date(2026, 3, 1), date(2027, 3, 1)),  # a yearly interval is not 365 days
+    ],
+)
+def test_intervals_are_calendar_months(world, grade, last, due):
+    enterprise = _graded(world, grade)
+    enterprise.last_inspected_on = last
+    assert services.next_inspection_due(enterprise, today=date(2026, 12, 1)) == due
+
+
+def test_due_filter_agrees_with_the_rule_on_every_day_of_a_year(world):
+    """The list's filter and the file's date are one rule, also where months are clamped."""
+    village = world.regions["village"]
+    today = date(2026, 3, 31)
+    made = []
+    for grade in ("A", "B", "C", "D"):
+        for offset in range(0, 400, 3):
+            e = EnterpriseFactory(region=village, last_inspected_on=today - timedelta(days=offset))
+            Enterprise.objects.filter(pk=e.pk).update(risk_grade=grade)
+            made.append(e.pk)
+    intervals = services.grade_intervals()
+    rows = list(Enterprise.objects.filter(pk__in=made))
+    for status in InspectionDue.values:
+        found = set(
+            Enterprise.objects.filter(pk__in=made)
+            .filter(services.inspection_due_q(status, today=today))
+            .values_list("pk", flat=True)
+        )
+        expected = {
+            e.pk
+            for e in rows
+            if services.inspection_due_status(e, intervals=intervals, today=today) == status
+        }
+        assert found == expected, status
 
 
 def test_due_filter_matches_the_rule(world):
