@@ -7,6 +7,8 @@
  *   [data-confirm="…"]     a link, button or form that asks before it goes ahead
  *   form.js-filter-form    a list's filter form: submits itself (through htmx) when a filter changes
  *   #results a[href^="?"]  sort and page links of a list: load only the results through htmx
+ *                          (never a link marked download or data-no-htmx, e.g. Export to Excel:
+ *                          the workbook must arrive as a file, not land in the page)
  *
  * Strings shown by script come from data-i18n-* attributes on <body>, translated by the template.
  */
@@ -34,6 +36,21 @@
     return found;
   }
 
+  // A select restored from a DOM snapshot carries Tom Select's classes and its old control beside
+  // it, but no live instance: remove those so the select is not shown twice.
+  function dropStaleCopy(el) {
+    if (!el.classList.contains("tomselected")) {
+      return;
+    }
+    var next = el.nextElementSibling;
+    if (next && next.classList.contains("ts-wrapper")) {
+      next.remove();
+    }
+    el.classList.remove("tomselected", "ts-hidden-accessible");
+    el.removeAttribute("tabindex");
+    el.removeAttribute("hidden");
+  }
+
   function initTomSelect(root) {
     if (typeof window.TomSelect !== "function") {
       return;
@@ -42,11 +59,21 @@
       if (el.tomselect) {
         return;
       }
+      dropStaleCopy(el);
+      // The empty choice ("—", "全部") is never an option to pick: Enter must choose the first
+      // real match. An optional single select gets a clear button instead.
+      var hasEmpty = !el.multiple && Array.prototype.some.call(el.options, function (o) {
+        return o.value === "";
+      });
+      var plugins = el.multiple ? ["remove_button"] : [];
+      if (hasEmpty && !el.required) {
+        plugins.push("clear_button");
+      }
       var options = {
         create: false,
-        allowEmptyOption: true,
+        allowEmptyOption: false,
         maxOptions: 500,
-        plugins: el.multiple ? ["remove_button"] : [],
+        plugins: plugins,
         render: {
           no_results: function () {
             var div = document.createElement("div");
@@ -62,6 +89,16 @@
         options.valueField = "id";
         options.labelField = "text";
         options.searchField = [];
+        // The server has matched (pinyin initials: "hyd" finds 恒亦达), so an option is shown for a
+        // query exactly when the server answered it for that query: the typed latin letters do not
+        // filter the Chinese names out again, and options loaded earlier (on focus) do not linger.
+        var answered = {};
+        options.score = function (query) {
+          var ids = answered[query];
+          return function (item) {
+            return ids && ids[String(item.id)] ? 1 : 0;
+          };
+        };
         options.preload = "focus";
         options.load = function (query, callback) {
           var sep = url.indexOf("?") === -1 ? "?" : "&";
@@ -73,7 +110,13 @@
               return response.ok ? response.json() : { results: [] };
             })
             .then(function (data) {
-              callback(data.results || []);
+              var results = data.results || [];
+              var ids = {};
+              results.forEach(function (row) {
+                ids[String(row.id)] = true;
+              });
+              answered[query] = ids;
+              callback(results);
             })
             .catch(function () {
               callback();
@@ -82,14 +125,6 @@
       }
       // eslint-disable-next-line no-new
       new window.TomSelect(el, options);
-    });
-  }
-
-  function destroyTomSelect(root) {
-    selectsIn(root).forEach(function (el) {
-      if (el.tomselect) {
-        el.tomselect.destroy();
-      }
     });
   }
 
@@ -202,7 +237,7 @@
     if (!results || !(root === document || results.contains(root) || root.contains(results))) {
       return;
     }
-    results.querySelectorAll('a[href^="?"]:not([hx-get])').forEach(function (a) {
+    results.querySelectorAll('a[href^="?"]:not([hx-get]):not([download]):not([data-no-htmx])').forEach(function (a) {
       a.setAttribute("hx-get", window.location.pathname + a.getAttribute("href"));
       a.setAttribute("hx-swap", "innerHTML show:#results:top");
       window.htmx.process(a);
@@ -226,13 +261,11 @@
   if (typeof window.htmx !== "undefined") {
     // onLoad runs for the initial page and for every piece of content htmx swaps in.
     window.htmx.onLoad(setUp);
-    // The history snapshot must hold plain selects, or a restored page shows two controls each.
-    document.addEventListener("htmx:beforeHistorySave", function () {
-      destroyTomSelect(document);
-    });
-    document.addEventListener("htmx:afterSwap", function () {
-      initTomSelect(document);
-    });
+    // Back and Forward: base.html sets historyCacheSize 0 and refreshOnHistoryMiss, so htmx keeps
+    // no DOM snapshots and the browser reloads the address from the server. The filter form is
+    // then rendered from the URL (no "全部" above filtered rows, no filter lost on the next
+    // search) and every searchable select is set up once. Should a snapshot ever be restored,
+    // set up again: initTomSelect drops the stale copies first.
     document.addEventListener("htmx:historyRestore", function () {
       setUp(document);
       syncLanguageNext();
