@@ -115,6 +115,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "zh-hans", ("zh-hans", "en"))
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format on every list and detail page, per language (anjian/core/formats/<lang>/).
+FORMAT_MODULE_PATH = ["anjian.core.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -139,6 +141,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES
 # A list counts at most this many rows; beyond it the page says "more than N".
 ANJIAN_COUNT_CAP = env_int("LIST_COUNT_CAP", 10000)
+# Longest reason (trimmed) a workflow move accepts, e.g. why a grade changed.
+REASON_MAX_LENGTH = env_int("REASON_MAX_LENGTH", 500)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from anjian.core import signals  # noqa: F401  (login/logout audit receivers)
+        from anjian.core.validators import install_natural_unique_messages
+
+        install_natural_unique_messages()

@@ -3,6 +3,7 @@
 from django import forms
 
 from anjian.core.scoping import ScopedQuerySet
+from anjian.core.validators import apply_input_rules
 
 
 def restrict_form_fields(form, user):
@@ -48,6 +49,7 @@ class ScopedModelForm(forms.ModelForm):
         if user is not None:
             restrict_form_fields(self, user)
         style_fields(self.fields)
+        apply_input_rules(self.fields)
 
 
 def style_fields(fields, small=False):

@@ -1,12 +1,28 @@
 import json
 
 import django_tables2 as tables
+from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns.base import library
 
 from anjian.core.models import AuditEvent
+from anjian.core.templatetags.anjian_ui import plain_number
+
+SECONDARY_CLASS = "d-none d-md-table-cell"
 
 
 class BaseTable(tables.Table):
+    # Columns hidden below the md breakpoint (a 390 px phone shows the key columns, e.g. name,
+    # grade and due date, without sideways scrolling); the export keeps every column.
+    secondary_columns: tuple[str, ...] = ()
+
+    def get_column_class_names(self, classes_set, bound_column):
+        classes = super().get_column_class_names(classes_set, bound_column)
+        if bound_column.name in self.secondary_columns:
+            classes = set(classes) | set(SECONDARY_CLASS.split())
+        return classes
+
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
         template_name = "django_tables2/bootstrap5-responsive.html"
@@ -22,10 +38,31 @@ class JSONColumn(tables.Column):
         return json.dumps(value, ensure_ascii=False) if value else ""
 
 
+@library.register
+class NumberColumn(tables.Column):
+    """Every DecimalField column: 学时 16.0 reads 16, 1.50 reads 1.5."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.DecimalField):
+            return cls(**kwargs)
+        return None
+
+    def render(self, value):
+        return plain_number(value)
+
+
+class AuditDetailColumn(JSONColumn):
+    """An event's details as a labelled list in words on the page; JSON in the export."""
+
+    def render(self, value, record):
+        return render_to_string("core/audit_detail.html", {"record": record})
+
+
 class AuditEventTable(BaseTable):
     at = tables.DateTimeColumn(format="Y-m-d H:i:s")
     object_repr = tables.Column(verbose_name=_("object"))
-    detail = JSONColumn()
+    detail = AuditDetailColumn()
 
     class Meta(BaseTable.Meta):
         model = AuditEvent

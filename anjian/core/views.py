@@ -112,6 +112,14 @@ class ScopedViewMixin(LoginRequiredMixin):
         }
 
 
+def default_order(queryset):
+    """The model's Meta.ordering even where Django drops it (a list annotated with a count groups
+    rows, and Django orders grouped queries only when asked): sessions stay newest first."""
+    if not queryset.ordered and queryset.model._meta.ordering:
+        return queryset.order_by(*queryset.model._meta.ordering)
+    return queryset
+
+
 class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateView):
     """A filtered, sortable, paginated list; the same URL serves the htmx partial and the export."""
 
@@ -130,6 +138,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
             self.object_list = self.get_queryset().none()
         else:
             self.object_list = self.filterset.qs
+        self.object_list = default_order(self.object_list)
         if request.GET.get("export") == "xlsx":
             return self.export(self.object_list)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
@@ -504,4 +513,26 @@ class HomeView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         context["jurisdiction"] = jurisdiction_for(user)
         context["counters"] = navigation.counters_for(user)
+        context.update(home_intro(user, context["jurisdiction"]))
         return context
+
+
+HOME_ENTERPRISES_SHOWN = 3
+
+
+def home_intro(user, jurisdiction) -> dict:
+    """What the first screen says about whom it is for: an enterprise user sees their enterprise by
+    name (not the village it stands in); an evaluation expert reads what they will see and why."""
+    from django.apps import apps
+
+    intro = {"is_expert": "expert" in user.role_codes, "home_enterprises": None}
+    if jurisdiction.enterprise_ids is not None and not jurisdiction.places_by_region:
+        try:
+            enterprise = apps.get_model("enterprises", "Enterprise")
+        except LookupError:
+            return intro
+        rows = enterprise._default_manager.restrict(user, "view").order_by("name")
+        names = list(rows.values_list("name", flat=True)[: HOME_ENTERPRISES_SHOWN + 1])
+        intro["home_enterprises"] = names[:HOME_ENTERPRISES_SHOWN]
+        intro["home_enterprises_more"] = len(names) > HOME_ENTERPRISES_SHOWN
+    return intro

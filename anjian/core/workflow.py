@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from anjian.core import audit
 from anjian.core.models import TransitionLog
+from anjian.core.validators import check_reason_length
 
 
 class TransitionRefused(Exception):
@@ -83,6 +84,9 @@ class Workflow:
                 reasons.extend(str(r) for r in result)
         if transition.reason_required and not (reason or "").strip():
             reasons.append(_("Give a reason for this action."))
+        too_long = check_reason_length(reason)
+        if too_long:
+            reasons.append(too_long)
         return reasons
 
     def available(self, obj, user) -> list[Transition]:

@@ -1,6 +1,6 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.tables import BaseTable
@@ -16,6 +16,7 @@ from anjian.enterprises.models import (
 
 
 class EnterpriseTable(BaseTable):
+    secondary_columns = ("uscc", "region", "industry", "principal_name", "last_inspected_on")
     name = tables.Column(linkify=True)
     region = tables.Column()
     industry = tables.Column(accessor="industry__name", verbose_name=_("industry"))
@@ -60,7 +61,12 @@ class EnterpriseTable(BaseTable):
 
     def render_next_inspection(self, record):
         due = self._due(record)
-        return date_format(due) if due else "—"  # the locale's date, like the other columns
+        if not due:
+            return "—"
+        return render_to_string(  # the locale's date, with an Overdue / Due badge
+            "enterprises/next_inspection_cell.html",
+            {"due": due, "status": rules.inspection_due_status(due, self._today)},
+        )
 
     def value_next_inspection(self, record):
         due = self._due(record)
