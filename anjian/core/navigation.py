@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.pagination import capped_count
 from anjian.core.scoping import permission_name
 
 # The groups of the left navigation, in the order users see them (ui.md).
@@ -71,11 +72,25 @@ def menu_for(user, current_path: str = ""):
     return menu
 
 
+class CappedCount(int):
+    """A count that stopped at the cap: ``capped`` says there are more (the page shows "N+")."""
+
+    capped = False
+
+    @classmethod
+    def of(cls, queryset):
+        count, capped = capped_count(queryset)
+        value = cls(count)
+        value.capped = capped
+        return value
+
+
 def counters_for(user):
-    """[(counter, count, url)] — each count runs through the user's scope."""
+    """[(counter, count, url)] — each count runs through the user's scope and stops at the cap
+    (``LIST_COUNT_CAP``), so the home page never counts a whole big table."""
     result = []
     for counter in _counters:
         if user.has_perm(permission_name(counter.model, "view")):
-            count = counter.model._default_manager.restrict(user, "view").count()
+            count = CappedCount.of(counter.model._default_manager.restrict(user, "view"))
             result.append((counter, count, reverse(counter.url_name)))
     return result
