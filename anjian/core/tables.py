@@ -25,7 +25,7 @@ class BaseTable(tables.Table):
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
-        template_name = "django_tables2/bootstrap5-responsive.html"
+        template_name = "core/table.html"  # the pager that needs no full count
 
 
 class JSONColumn(tables.Column):

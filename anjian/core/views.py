@@ -155,7 +155,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
         return kwargs
 
     def get_table_kwargs(self):
-        return {"request": self.request}
+        # No ``request`` here: a table built with one paginates itself at once with Django's own
+        # Paginator — a full COUNT of the list. SingleTableMixin.get_table configures it with the
+        # request and the CappedPaginator right after (and sets ``table.request``).
+        return {}
 
     def get_table_pagination(self, table):
         pagination = super().get_table_pagination(table)
