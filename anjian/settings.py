@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "axes",
     "anjian.core",
     "anjian.regions",
     "anjian.accounts",
@@ -53,6 +54,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "anjian.core.middleware.ContentSecurityPolicyMiddleware",
+    "anjian.core.middleware.NoStoreMiddleware",
+    # Last: turns a request the sign-in lock-out refused into its answer (accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "anjian.urls"
@@ -96,7 +100,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["anjian.accounts.backends.AnjianBackend"]
+# The lock-out (django-axes) refuses a locked client before AnjianBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "anjian.accounts.backends.AnjianBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -110,6 +118,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HSTS whenever cookies are HTTPS-only: browsers then refuse plain HTTP to this host.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
 
 # Languages: Chinese first, English too.
 LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "zh-hans", ("zh-hans", "en"))
@@ -155,7 +166,7 @@ if REDIS_URL:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "anjian.accounts.tokens.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["anjian.core.api.permissions.ScopedModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -187,9 +198,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Sign-in lock-out: this many failures for one username within the window lock it for the window.
-ANJIAN_LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+# Sign-in lock-out (django-axes, see anjian/accounts/lockout.py), the same for every door (sign-in
+# page, API token): failures are counted per address and per account within the window; an
+# address is locked first (its limit is lower), an account only by failures from several
+# addresses. A lock lasts the window; an administrator can lift an account's lock at once.
+ANJIAN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 5)
+ANJIAN_LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 10)
 ANJIAN_LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: none, the
+# client's address is REMOTE_ADDR). Behind nginx set 1, or every client shares the proxy's
+# address in the lock-out and the audit log.
+ANJIAN_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_HANDLER = "anjian.accounts.lockout.AnjianAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_FAILURE_LIMIT = "anjian.accounts.lockout.account_limit"
+AXES_COOLOFF_TIME = "anjian.accounts.lockout.cool_off"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "anjian.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "anjian.core.audit.client_ip"
+AXES_VERBOSE = False
+# API tokens expire after this many hours (a working day, like the session), and are revoked on
+# sign-out, password change and suspension.
+ANJIAN_API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)
 
 # django-filter: the empty choice of a filter reads "All".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

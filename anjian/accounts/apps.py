@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +33,11 @@ class AccountsConfig(AppConfig):
         )
         navigation.register_counter(_("Users"), User, "accounts:user_list", icon="people")
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="anjian.sync_roles")
+        user_logged_out.connect(_revoke_tokens_on_logout, dispatch_uid="anjian.revoke_tokens")
+
+
+def _revoke_tokens_on_logout(sender, request, user, **kwargs):
+    """Signing out ends the API tokens too (accounts.tokens)."""
+    from anjian.accounts.tokens import revoke_tokens
+
+    revoke_tokens(user)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accounts import roles, rules
+from anjian.accounts import lockout, roles
 from anjian.accounts.models import Organization, User
 from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm
@@ -12,7 +12,8 @@ from anjian.regions.models import Region
 
 
 class LoginForm(AuthenticationForm):
-    """Django's sign-in form, refusing a username locked after repeated failures."""
+    """Django's sign-in form. The lock-out (``accounts.lockout``) refuses inside
+    ``authenticate``; the form then says why instead of "wrong password"."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,13 +21,12 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"class": "form-control"})
 
     def clean(self):
-        username = self.cleaned_data.get("username", "")
-        if rules.login_locked(username):
-            raise ValidationError(
-                _("Too many failed sign-ins for this account. Try again in a few minutes."),
-                code="locked",
-            )
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                raise ValidationError(lockout.lockout_message(), code="locked") from None
+            raise
 
 
 class OrganizationForm(ScopedModelForm):
@@ -63,6 +63,9 @@ class UserForm(ScopedModelForm):
             "jurisdiction",
             "groups",
         ]
+        # Roles belong to no place: the fixed table of roles.ROLES; who may give them is the
+        # user model's change permission.
+        unscoped_related = {"groups"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -132,6 +132,16 @@ class User(AbstractUser):
         super().clean()
         rules.check_user_placement(self)
 
+    def save(self, *args, **kwargs):
+        """Save; an account whose password just changed, or that cannot sign in, keeps no API
+        token (``accounts.tokens``): password change by any path, suspension, deactivation."""
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            from anjian.accounts.tokens import revoke_tokens
+
+            revoke_tokens(self)
+
     @property
     def role_codes(self) -> list[str]:
         cached = getattr(self, "_role_codes", None)

@@ -54,7 +54,8 @@ ROLES: dict[str, Role] = {
             _("Users, regions, organizations, settings"),
             permissions=_perms("regions.region")
             | _perms("accounts.organization")
-            | _perms("accounts.user")
+            # Accounts are suspended, never deleted: their history keeps their name.
+            | _perms("accounts.user", ["view", "add", "change"])
             | _perms("core.auditevent", ["view"])
             | _perms("core.transitionlog", ["view"])
             | {EVERYWHERE_PERMISSION},

@@ -47,22 +47,3 @@ def not_last_administrator(user, actor, context):
     if not others:
         return _("This is the last active administrator; appoint another one first.")
     return None
-
-
-def login_locked(username: str, *, now=None) -> bool:
-    """Too many failed sign-ins for this username within the lock-out window."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
-
-    from anjian.core.models import AuditEvent
-
-    if not username:
-        return False
-    now = now or timezone.now()
-    since = now - timedelta(minutes=settings.ANJIAN_LOGIN_LOCKOUT_MINUTES)
-    failures = AuditEvent.objects.filter(
-        action="security.login_failed", at__gte=since, detail__username=username
-    ).count()
-    return failures >= settings.ANJIAN_LOGIN_MAX_FAILURES

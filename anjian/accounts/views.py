@@ -1,12 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.urls import reverse_lazy
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
 
+from anjian.accounts import lockout
 from anjian.accounts.filtersets import OrganizationFilterSet, UserFilterSet
 from anjian.accounts.forms import LoginForm, OrganizationForm, UserCreateForm, UserForm
 from anjian.accounts.ledger import OrganizationLedger
 from anjian.accounts.models import Organization, User
 from anjian.accounts.tables import OrganizationTable, UserTable
+from anjian.core import audit
 from anjian.core import views as generic
+from anjian.core.scoping import is_visible
 
 
 class LoginView(auth_views.LoginView):
@@ -96,11 +104,17 @@ class UserDetailView(generic.ObjectDetailView):
         "date_joined",
     ]
 
+    template_name = "accounts/user_detail.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["detail_fields"].insert(
             5, (User._meta.get_field("groups").verbose_name, "、".join(self.object.role_labels))
         )
+        context["can_delete"] = False  # accounts are suspended, never deleted
+        context["locked_until"] = lockout.locked_until(self.object.username)
+        if context["locked_until"] and is_visible(self.object, self.request.user, "change"):
+            context["unlock_url"] = reverse("accounts:user_unlock", args=[self.object.pk])
         return context
 
 
@@ -113,7 +127,36 @@ class UserEditView(generic.ObjectEditView):
 
 
 class UserDeleteView(generic.ObjectDeleteView):
+    """Accounts are never deleted, so that everything they did keeps their name: suspend the
+    account instead. Every request is refused (and audited)."""
+
     model = User
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        audit.record(
+            "security.access_refused",
+            actor=request.user,
+            request=request,
+            detail={"path": request.path, "reason": "accounts are not deleted"},
+        )
+        raise PermissionDenied(_("Accounts are not deleted; suspend the account instead."))
+
+
+class UserUnlockView(generic.ScopedViewMixin, View):
+    """Lift the sign-in lock-out of an account at once (POST); needs the right to change it."""
+
+    model = User
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.check_model_permission()
+        user = self.get_object()
+        lockout.unlock(user, actor=request.user, request=request)
+        messages.success(request, _("Sign-in unlocked for %(user)s.") % {"user": user})
+        return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
 
 
 class UserTransitionView(generic.TransitionView):

@@ -46,3 +46,23 @@ class LocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every answer to a signed-in user and on every download
+    (``Content-Disposition: attachment``), so no browser or proxy keeps a copy of a page or an
+    export on disk. Static files never reach this middleware (WhiteNoise answers them first) and
+    keep their long cache lifetime."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if signed_in or download:
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

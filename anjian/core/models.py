@@ -121,7 +121,12 @@ def _audit_scope(jurisdiction):
     from django.db.models import Q
 
     if jurisdiction.region_path and jurisdiction.enterprise_ids is None:
-        return Q(region_path__startswith=jurisdiction.region_path)
+        here = Q(region_path__startswith=jurisdiction.region_path)
+        if jurisdiction.region_path.count("/") == 2:  # "/440704/": a whole top-level region
+            # Security events that concern no place (a failed sign-in under a username that does
+            # not exist) are shown to the auditors of every top-level region.
+            here |= Q(region_path="", action__startswith="security.")
+        return here
     return Q(pk__in=[])
 
 

@@ -116,6 +116,27 @@ def perform(obj, name: str, *, actor, reason: str = "", request=None, context=No
     if transition is None:
         raise TransitionRefused([_("Unknown action “%(name)s”.") % {"name": name}])
     context = context or {}
+    try:
+        _move(obj, model, workflow, transition, actor, reason, request, context, source)
+    except TransitionRefused as refused:
+        # Recorded after the move's transaction rolled back, so the refusal stays on record.
+        opts = model._meta
+        audit.record(
+            f"{opts.app_label}.{opts.model_name}.transition_refused",
+            actor=actor,
+            obj=obj,
+            request=request,
+            detail={
+                "transition": transition.name,
+                "from": getattr(obj, workflow.field),
+                "reasons": refused.reasons,
+            },
+        )
+        raise
+    return obj
+
+
+def _move(obj, model, workflow, transition, actor, reason, request, context, source):
     with transaction.atomic():
         reasons = workflow.refusals(obj, transition, actor, reason, context)
         if reasons:
@@ -162,7 +183,6 @@ def perform(obj, name: str, *, actor, reason: str = "", request=None, context=No
         )
         if transition.on_commit is not None:
             transaction.on_commit(lambda: transition.on_commit(obj))
-    return obj
 
 
 def _source_fields(source) -> dict:

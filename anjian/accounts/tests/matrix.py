@@ -98,7 +98,8 @@ USER = register(
             "reactivate": (_suspended, lambda obj: obj.status == UserStatus.ACTIVE),
         },
         expect={
-            roles.ADMIN: {"view", "add", "change", "delete", "suspend", "reactivate"},
+            # Accounts are suspended, never deleted (their history keeps their name).
+            roles.ADMIN: {"view", "add", "change", "suspend", "reactivate"},
             roles.REGULATOR: READ,
             roles.COMMITTEE: READ,
             roles.DEPARTMENT: set(),

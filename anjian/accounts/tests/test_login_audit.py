@@ -26,12 +26,13 @@ def test_wrong_password_and_unknown_user_get_the_same_clear_message(world, clien
 
 
 def test_lockout_after_repeated_failures(world, client, settings):
-    settings.ANJIAN_LOGIN_MAX_FAILURES = 3
+    settings.ANJIAN_LOGIN_MAX_FAILURES_PER_ADDRESS = 3
     for _ in range(3):
         client.post(reverse("accounts:login"), {"username": "regulator", "password": "x"})
     locked = client.post(reverse("accounts:login"), {"username": "regulator", "password": PASSWORD})
-    assert locked.status_code == 200  # the right password is refused while locked
+    assert locked.status_code == 429  # the right password is refused while locked
     assert "_auth_user_id" not in client.session
+    assert "登录失败次数过多" in locked.context["form"].non_field_errors()[0]
 
 
 def test_expired_session_redirects_to_login(world, client):
@@ -109,7 +110,7 @@ def test_history_records_author_of_each_change(world, client):
 
 def test_api_token_auth(world, api_client):
     response = api_client.post("/api/auth/token/", {"username": "regulator", "password": PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.data["expires"]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.data['token']}")
     assert api_client.get("/api/regions/").status_code == 200
 

@@ -67,12 +67,27 @@ def test_stale_copy_loses_compare_and_set(world):
     assert TransitionLog.objects.filter(object_id=first.pk).count() == 2
 
 
-def test_reactivate_restores_login(world, client):
+def test_reactivate_restores_login(world, rf):
+    from django.contrib.auth import authenticate
+
     admin, target = world.users["admin"], world.users["grid_worker"]
     perform(target, "suspend", actor=admin, reason="停用")
-    assert not client.login(username=target.username, password="persona-pass-2026")
+    assert (
+        authenticate(rf.post("/"), username=target.username, password="persona-pass-2026") is None
+    )
     perform(target, "reactivate", actor=admin)
-    assert client.login(username=target.username, password="persona-pass-2026")
+    assert authenticate(rf.post("/"), username=target.username, password="persona-pass-2026")
+
+
+def test_refused_transition_is_audited_with_the_region_of_the_account(world):
+    admin, target = world.users["admin"], world.users["grid_worker"]
+    with pytest.raises(TransitionRefused):
+        perform(target, "suspend", actor=admin, reason="")
+    event = AuditEvent.objects.get(action="accounts.user.transition_refused")
+    assert event.actor == admin and event.object_id == str(target.pk)
+    assert event.region_path == world.regions["village"].path
+    assert event.detail["transition"] == "suspend" and event.detail["from"] == "active"
+    assert event.detail["reasons"]
 
 
 @pytest.mark.postgres
