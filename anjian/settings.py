@@ -38,7 +38,10 @@ INSTALLED_APPS = [
     "anjian.accounts",
     "anjian.enterprises",
     "anjian.training",
+    "anjian.jobs",
     "anjian.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +165,22 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks (large Excel exports and imports): the database backend by default, worked by
+# `manage.py db_worker` (`make run` starts it); RQ on Redis when REDIS_URL is set (`rqworker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+# Excel imports: hard caps that never trust the file's declared size; above the background
+# threshold an import or export runs as a task with a progress page; a checked import waits for
+# its confirmation this many hours.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 60)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+EXCEL_BACKGROUND_ROWS = env_int("EXCEL_BACKGROUND_ROWS", 2000)
+EXCEL_JOB_HOURS = env_int("EXCEL_JOB_HOURS", 24)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

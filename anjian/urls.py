@@ -22,5 +22,6 @@ urlpatterns = [
     path("regions/", include("anjian.regions.urls")),
     path("enterprises/", include("anjian.enterprises.urls")),
     path("training/", include("anjian.training.urls")),
+    path("jobs/", include("anjian.jobs.urls")),
     path("", include("anjian.core.urls")),
 ]

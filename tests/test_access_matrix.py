@@ -47,7 +47,9 @@ def test_every_model_is_in_the_matrix():
     """A new model of ours must join the matrix (log tables are reached through their records)."""
     _discover()
     covered = {case.model for case in matrix.CASES}
-    exempt = {"core.auditevent", "core.transitionlog"}
+    # jobs.job: an Excel job is no list page; every read goes through Job.objects.for_owner(user)
+    # (another user's job answers 404) — tested in anjian/jobs/tests.
+    exempt = {"core.auditevent", "core.transitionlog", "jobs.job"}
     missing = [
         model._meta.label_lower
         for model in apps.get_models()

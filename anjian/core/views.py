@@ -13,10 +13,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,8 +23,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterMixin
 from django_tables2 import SingleTableMixin
 
-from anjian.core import audit, navigation
-from anjian.core.excel import XLSX_CONTENT_TYPE, ImportFileError, write_workbook
+from anjian.core import audit, excel_views, navigation
 from anjian.core.pagination import CappedPaginator
 from anjian.core.scoping import is_visible, jurisdiction_for, permission_name
 from anjian.core.urls_helpers import viewname
@@ -179,27 +177,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
         return context
 
     def export(self, queryset):
-        """The whole filtered list (not one page) as an Excel file; the export is audited."""
-        if self.ledger_class is not None:
-            content = self.ledger_class(user=self.request.user).export(queryset)
-        else:
-            table = self.get_table_class()(queryset, request=self.request)
-            values = list(table.as_values())
-            content = write_workbook(
-                str(self.model._meta.verbose_name_plural), values[0], values[1:]
-            )
-        audit.record(
-            f"{self.model._meta.app_label}.{self.model._meta.model_name}.exported",
-            actor=self.request.user,
-            request=self.request,
-            detail={"filters": self.request.GET.dict()},
-        )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.model._meta.model_name}-{stamp}.xlsx"'
-        )
-        return response
+        """The whole filtered list (not one page) as an Excel file; the export is audited. Small
+        lists stream at once; large ones run as a background job with a progress page."""
+        return excel_views.export_response(self, queryset)
 
 
 class ObjectDetailView(ScopedViewMixin, TemplateView):
@@ -438,8 +418,9 @@ class TransitionView(ScopedViewMixin, TemplateView):
         return context
 
 
-class ImportView(ScopedViewMixin, TemplateView):
-    """Upload an Excel ledger → preview every row (bad rows with reasons) → confirm → write all."""
+class ImportView(ScopedViewMixin, excel_views.ImportFlow, TemplateView):
+    """Upload an Excel ledger → check (writes nothing) → preview of bad rows and field-level
+    changes → confirm (the checked rows wait on the server) → write all in one transaction."""
 
     template_name = "core/import.html"
     ledger_class = None
@@ -451,59 +432,21 @@ class ImportView(ScopedViewMixin, TemplateView):
         self.check_model_permission("add")
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        upload = request.FILES.get("file")
-        commit = request.POST.get("confirm") == "1"
-        context = {}
-        if upload is None:
-            context["file_error"] = _("Choose an Excel (.xlsx) file to import.")
-            return self.render_to_response(self.get_context_data(**context), status=400)
-        ledger = self.ledger_class(user=request.user)
-        try:
-            result = ledger.run(upload, request.user, commit=commit)
-        except ImportFileError as exc:
-            context["file_error"] = str(exc)
-            return self.render_to_response(self.get_context_data(**context), status=400)
-        if result.committed:
-            audit.record(
-                f"{self.model._meta.app_label}.{self.model._meta.model_name}.imported",
-                actor=request.user,
-                request=request,
-                detail={"created": result.created, "updated": result.updated, "file": upload.name},
-            )
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s updated.")
-                % {"created": result.created, "updated": result.updated},
-            )
-            return HttpResponseRedirect(safe_reverse(viewname(self.model, "list")))
-        context["result"] = result
-        context["headers"] = ledger.headers()
-        context["columns"] = [c.field for c in ledger.columns]
-        status = 200 if result.ok else 422
-        return self.render_to_response(self.get_context_data(**context), status=status)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.model_context())
-        context["template_url"] = safe_reverse(viewname(self.model, "import_template"))
-        context.setdefault("headers", self.ledger_class(user=self.request.user).headers())
+        context.update(self.import_context())
         return context
 
 
 class ImportTemplateView(ScopedViewMixin, View):
-    """The blank Excel template of a ledger: the headers an import expects."""
+    """The Excel template of a ledger: headers, an example row and drop-down lists."""
 
     ledger_class = None
 
     def get(self, request, *args, **kwargs):
         self.check_model_permission("add")
-        content = self.ledger_class(user=request.user).template()
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.model._meta.model_name}-template.xlsx"'
-        )
-        return response
+        return excel_views.template_response(self)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

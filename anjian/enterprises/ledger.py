@@ -1,21 +1,23 @@
-"""The enterprise ledger in Excel: export, blank template, import (all or nothing).
+"""The enterprise ledger in Excel: export, template, import (all or nothing).
 
-Rules named per row: the USCC check digit and format, the village by code or name, a USCC
-repeated within the file or held by an enterprise the importer cannot change, an unknown industry
-(by GB/T 4754 code or name), and every rule of the enterprise form. The risk grade is exported;
-on import it may set the grade of a new enterprise (a transition with the reason "Excel import",
-needing the grade permission) but never silently change an existing one.
+Rules named per row: the USCC check digit and format, the village by code, name or "code name", a
+USCC repeated within the file or held by an enterprise the importer cannot change, an unknown
+industry (by GB/T 4754 code, name, or the page's "C33 金属制品业"), and every rule of the enterprise
+form. The risk grade is exported; on import it may set the grade of a new enterprise (a transition
+with the reason "Excel import", needing the grade permission) but never silently change an existing
+one. The export adds the next routine inspection (read only: the import ignores that column).
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anjian.core.excel import Column, Ledger
 from anjian.core.workflow import TransitionRefused
-from anjian.enterprises import services
-from anjian.enterprises.choices import GRADE_CHOICES
+from anjian.enterprises import rules, services
+from anjian.enterprises.choices import GRADE_CHOICES, EnterpriseStatus
 from anjian.enterprises.forms import EnterpriseForm
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.models import GRADE_PERMISSION, Enterprise
 
 
 class EnterpriseLedger(Ledger):
@@ -24,66 +26,93 @@ class EnterpriseLedger(Ledger):
     key = "uscc"
     sheet_title = gettext_lazy("Enterprises")
     columns = [
-        Column("name"),
-        Column("uscc"),
-        Column("address"),
-        Column("region", lookup="code", alternate_lookups=("name",)),
-        Column("grid", lookup="code", alternate_lookups=("name",)),
-        Column("industry", lookup="code", alternate_lookups=("name",)),
+        Column("name", width=30),
+        Column("uscc", width=22),
+        Column("address", width=30),
+        Column("region", lookup="code", alternate_lookups=("name",), width=24),
+        Column("grid", lookup="code", alternate_lookups=("name",), width=24),
+        Column("industry", lookup="code", alternate_lookups=("name",), width=30),
         Column("status"),
         Column("principal_name"),
         Column("principal_title"),
-        Column("principal_phone"),
+        Column("principal_phone", width=16),
         Column("safety_officer_name"),
         Column("safety_officer_title"),
-        Column("safety_officer_phone"),
+        Column("safety_officer_phone", width=16),
         Column("employee_count"),
-        Column("park", lookup="name"),
-        Column("landlord", lookup="uscc", alternate_lookups=("name",)),
-        Column("service_agency", lookup="name", alternate_lookups=("short_name",)),
-        Column("last_inspected_on"),
+        Column("park", lookup="name", width=24),
+        Column("landlord", lookup="uscc", alternate_lookups=("name",), width=30),
+        Column("service_agency", lookup="name", alternate_lookups=("short_name",), width=24),
+        Column("last_inspected_on", width=14),
         Column("risk_grade"),
     ]
+    example = {
+        "name": "江门市示例五金制品有限公司",
+        "uscc": "91440704MA4UXXXX0X",
+        "address": "江门市江海区示例路1号",
+        "region": "440704003001 东南村",
+        "industry": "C33 金属制品业",
+        "status": EnterpriseStatus.OPERATING.label,
+        "principal_name": "张三",
+        "principal_phone": "13800000000",
+        "employee_count": 35,
+        "last_inspected_on": "2026-02-28",
+        "risk_grade": "C",
+    }
 
     def cell_value(self, obj, column):
         if column.field == "risk_grade":
             return obj.risk_grade
-        value = super().cell_value(obj, column)
-        if column.field == "last_inspected_on" and value:
-            return value.isoformat()
-        return value
+        return super().cell_value(obj, column)
 
-    def import_row(self, row, user):
-        grade = str(row.values.get("risk_grade") or "").strip().upper()
+    # The export adds the next routine inspection, computed like the list page.
+    def export_headers(self):
+        return [*self.headers(), str(_("next routine inspection"))]
+
+    def export_rows(self, queryset):
+        intervals = services.grade_intervals()
+        today = timezone.localdate()
+        for obj in self.export_queryset(queryset).iterator(chunk_size=2000):
+            due = rules.next_inspection_due(obj.risk_grade, obj.last_inspected_on, intervals, today)
+            yield [*(self.cell_value(obj, c) for c in self.columns), due]
+
+    def normalize_key(self, value):
+        return rules.compact_uscc(str(value or "")).strip()
+
+    def import_row(self, row, ctx):
+        raw = str(row.values.get("risk_grade") or "").strip()
         labels = {str(label).upper(): value for value, label in GRADE_CHOICES}
-        grade = labels.get(grade, grade)
+        grade = labels.get(raw.upper(), raw.upper())
         if grade not in {value for value, _label in GRADE_CHOICES}:
             row.errors.append(
                 _("%(column)s: “%(value)s” is not a grade (A, B, C or D).")
-                % {"column": self._risk_header(), "value": row.values.get("risk_grade")}
+                % {"column": self._risk_header(), "value": raw}
             )
             return
-        existing = self.existing(row.values, user)
-        if existing is not None and grade != existing.risk_grade:
+        existing = ctx.existing.get(self.normalize_key(row.values.get(self.key)))
+        if existing is not None and raw and grade != existing.risk_grade:
             row.errors.append(
                 _("%(column)s: a grade changes only on the enterprise's page, with a reason.")
                 % {"column": self._risk_header()}
             )
             return
-        super().import_row(row, user)
-        if row.errors or existing is not None or not grade:
+        if existing is None and grade and not ctx.user.has_perm(GRADE_PERMISSION):
+            row.errors.append(
+                _("%(column)s: you may not set a grade; leave the cell blank.")
+                % {"column": self._risk_header()}
+            )
+            # go on: the other checks of the row are reported too
+        row.grade = grade if existing is None else ""
+        super().import_row(row, ctx)
+
+    def after_row(self, row, obj, ctx):
+        grade = getattr(row, "grade", "")
+        if not ctx.commit or not grade or row.errors:
             return
-        created = self.existing(row.values, user)
         try:
-            services.change_grade(created, grade=grade, reason=_("Excel import"), actor=user)
+            services.change_grade(obj, grade=grade, reason=_("Excel import"), actor=ctx.user)
         except TransitionRefused as refused:
             row.errors.extend(f"{self._risk_header()}: {r}" for r in refused.reasons)
 
     def _risk_header(self):
         return self.header(next(c for c in self.columns if c.field == "risk_grade"))
-
-    def existing(self, values, user):
-        from anjian.enterprises.rules import compact_uscc
-
-        key = compact_uscc(str(values.get(self.key) or ""))
-        return Enterprise.objects.filter(uscc=key).first() if key else None

@@ -39,11 +39,8 @@ class PersonLedger(DutiesLedgerMixin, Ledger):
             return obj.masked_id_number
         return super().cell_value(obj, column)
 
-    def existing(self, values: dict, user):
-        key_value = rules.compact_id_number(str(values.get(self.key) or ""))
-        if not key_value:
-            return None
-        return self.model._default_manager.filter(id_number=key_value).first()
+    def normalize_key(self, value) -> str:
+        return rules.compact_id_number(str(value or "")).strip()
 
 
 class CertificateLedger(DutiesLedgerMixin, Ledger):
