@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The task worker for large Excel exports and imports: the database queue, or RQ with REDIS_URL.
+WORKER ?= $(if $(REDIS_URL),rqworker default,db_worker --no-startup-delay)
 # pytest-xdist workers for `make test` (one per core).
 JOBS ?= auto
 
@@ -34,7 +36,9 @@ bootstrap: $(VENV)/.installed assets messages
 run: bootstrap
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
+	$(BIN)/python manage.py $(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn anjian.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: bootstrap
