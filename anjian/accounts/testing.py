@@ -133,7 +133,9 @@ def _build_base_world() -> World:
     roles.sync_roles()
     world = World()
     r = world.regions
-    r["district"] = RegionFactory(code="440704", name="江海区")
+    # 江门市 above both districts: a 较大 accident goes to the city (organizations below).
+    r["city"] = RegionFactory(code="440700", name="江门市", level=RegionLevel.CITY)
+    r["district"] = RegionFactory(code="440704", name="江海区", parent=r["city"])
     r["subdistrict"] = RegionFactory(
         code="440704003", name="外海街道", parent=r["district"], level=RegionLevel.SUBDISTRICT
     )
@@ -152,7 +154,7 @@ def _build_base_world() -> World:
         parent=r["other_subdistrict"],
         level=RegionLevel.VILLAGE,
     )
-    r["other_district"] = RegionFactory(code="440703", name="蓬江区")
+    r["other_district"] = RegionFactory(code="440703", name="蓬江区", parent=r["city"])
     r["other_district_subdistrict"] = RegionFactory(
         code="440703001", name="环市街道", parent=r["other_district"], level=RegionLevel.SUBDISTRICT
     )
@@ -174,6 +176,12 @@ def _build_base_world() -> World:
     )
     o["village_committee"] = OrganizationFactory(
         name="东南村委会", kind=OrganizationKind.VILLAGE_COMMITTEE, region=r["village"]
+    )
+    o["city_bureau"] = OrganizationFactory(
+        name="市应急管理局", kind=OrganizationKind.BUREAU, region=r["city"]
+    )
+    o["city_committee"] = OrganizationFactory(
+        name="市安委办", kind=OrganizationKind.COMMITTEE, region=r["city"]
     )
     o["other_subdistrict_office"] = OrganizationFactory(
         name="江南街道办事处",

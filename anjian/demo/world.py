@@ -1,5 +1,5 @@
-"""The demo world: 江海区 with its sub-districts, villages and grids, the public bodies of the seed
-report, and one account per role, all sharing one password.
+"""The demo world: 江海区 (under 江门市) with its sub-districts, villages and grids, the public
+bodies of the seed report (and the city's), and one account per role, all sharing one password.
 
 ``load()`` runs every loader in ``LOADERS`` in order, inside one transaction, after
 ``sync_roles()``. Each loader takes the ``DemoWorld`` and adds its records through
@@ -45,6 +45,7 @@ from anjian.regions.models import Region
 DEFAULT_PASSWORD = "anquan-2026"
 CHANGE_REASON = "load_demo"
 
+CITY = "440700"  # 江门市
 DISTRICT = "440704"  # 江海区
 WAIHAI = "440704003"  # 外海街道
 JIANGNAN = "440704001"  # 江南街道
@@ -212,7 +213,8 @@ def _differs(obj, name: str, value) -> bool:
 # (code, name, level, parent code). Villages: sub-district code + 3 digits (0xx residents'
 # communities, 2xx villages, as in the statistical division codes); grids: village code + 2 digits.
 REGIONS = [
-    (DISTRICT, "江海区", RegionLevel.DISTRICT, None),
+    (CITY, "江门市", RegionLevel.CITY, None),
+    (DISTRICT, "江海区", RegionLevel.DISTRICT, CITY),
     (JIANGNAN, "江南街道", RegionLevel.SUBDISTRICT, DISTRICT),
     (LILE, "礼乐街道", RegionLevel.SUBDISTRICT, DISTRICT),
     (WAIHAI, "外海街道", RegionLevel.SUBDISTRICT, DISTRICT),
@@ -234,6 +236,9 @@ REGIONS = [
 
 # (name, short name, kind, region code, parent organization). Parents come before their units.
 ORGANIZATIONS = [
+    # The city's bodies: a 较大 accident is investigated and evaluated by the city.
+    ("江门市应急管理局", "市应急管理局", OrganizationKind.BUREAU, CITY, None),
+    ("江门市安全生产委员会办公室", "市安委办", OrganizationKind.COMMITTEE, CITY, None),
     ("江海区安全生产委员会办公室", "区安委办", OrganizationKind.COMMITTEE, DISTRICT, None),
     ("江海区应急管理局", "区应急管理局", OrganizationKind.BUREAU, DISTRICT, None),
     ("江海区经济促进局", "区经济促进局", OrganizationKind.BUREAU, DISTRICT, None),

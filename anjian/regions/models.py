@@ -12,9 +12,9 @@ PATH_SEPARATOR = "/"
 
 
 class Region(ScopedModel):
-    """An administrative area: district → sub-district → village → grid.
+    """An administrative area: city → district → sub-district → village → grid.
 
-    ``path`` is the chain of codes from the district down (``/440704/440704002/``), so "everything
+    ``path`` is the chain of codes from the top down (``/440700/440704/440704002/``), so "everything
     under this region" is one indexed prefix filter, ``path__startswith``. It is derived on save and
     rewritten for the whole subtree when a code or parent changes.
     """
@@ -73,6 +73,13 @@ class Region(ScopedModel):
                 Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                     path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1)),
                 )
+
+    def city(self):
+        """The city this region lies in (itself when it is one), or None: a 较大 accident is
+        investigated and evaluated by the city's bodies."""
+        if self.level == RegionLevel.CITY:
+            return self
+        return self.ancestors().filter(level=RegionLevel.CITY).first()
 
     def ancestors(self):
         codes = [c for c in self.path.split(PATH_SEPARATOR) if c]

@@ -3,15 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from anjian.regions.choices import CHILD_LEVEL, RegionLevel
+from anjian.regions.choices import CHILD_LEVEL, TOP_LEVELS, RegionLevel
 
 
 def check_placement(level: str, parent) -> None:
-    """A district has no parent; every other level sits directly under the level above it."""
+    """A city has no parent, nor may a district (one without its city); every other level sits
+    directly under the level above it (city → district → sub-district → village → grid)."""
     if parent is None:
-        if level != RegionLevel.DISTRICT:
+        if level not in TOP_LEVELS:
             raise ValidationError(
-                {"parent": _("Only a district may stand at the top of the tree.")}
+                {"parent": _("Only a city or a district may stand at the top of the tree.")}
             )
         return
     expected = CHILD_LEVEL.get(parent.level)

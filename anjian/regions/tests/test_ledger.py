@@ -60,7 +60,7 @@ def test_good_file_previews_then_writes_on_confirm(world, login):
     done = client.post(reverse("regions:region_import"), {"file": xlsx(rows), "confirm": "1"})
     assert done.status_code == 302
     grid = Region.objects.get(code="440704003020-01")
-    assert grid.path == "/440704/440704003/440704003020/440704003020-01/"
+    assert grid.path == "/440700/440704/440704003/440704003020/440704003020-01/"
     assert AuditEvent.objects.filter(action="regions.region.imported").exists()
 
 
