@@ -50,6 +50,9 @@ class UserSerializer(ScopedModelSerializer):
             "password",
         ]
         read_only_fields = ["status", "is_active"]
+        # Roles belong to no place: the fixed table of roles.ROLES; who may give them is the
+        # user model's change permission.
+        unscoped_related = {"roles"}
 
     def validate_password(self, value):
         from django.contrib.auth.password_validation import validate_password
