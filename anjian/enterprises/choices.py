@@ -39,3 +39,18 @@ class InspectionDue(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     DUE_SOON = "due_soon", _("Due")
     NOT_DUE = "not_due", _("Not due")
+
+
+class Sector(models.TextChoices):
+    """The supervised sector — the 分类 of 分类分级监管: which rules and which department apply."""
+
+    INDUSTRY_TRADE = "industry_trade", _("Industry and trade")
+    HAZARDOUS_CHEMICALS = "hazardous_chemicals", _("Hazardous chemicals")
+    OTHER = "other", _("Other")
+
+
+class AgreementKind(models.TextChoices):
+    """What the agreement's parties are to each other (出租方–承租方, 发包方–承包方)."""
+
+    LEASE = "lease", _("Lease")
+    CONTRACTING = "contracting", _("Contracting")

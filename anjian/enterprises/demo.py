@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from anjian.accounts import roles
 from anjian.enterprises import services
-from anjian.enterprises.choices import EscalationCause
+from anjian.enterprises.choices import AgreementKind, EscalationCause, Sector
 from anjian.enterprises.models import (
     Enterprise,
     EnterpriseMembership,
@@ -38,6 +38,22 @@ VILLAGES = [
 ]
 AGENCY = "江门市安信安全技术服务有限公司"
 GRADING_REASON = "2024年度安全生产分类分级评定"
+# The days grades took effect (not the day the demo was loaded): the 2023 grading, the “4·5”
+# accident's escalation, the 2024 grading.
+GRADED_2023 = date(2023, 1, 16)
+ACCIDENT_ESCALATION = date(2023, 4, 6)
+GRADED_2024 = date(2024, 1, 15)
+VILLAGE_COMMITTEE = "东南村委会"
+BUREAU = "区应急管理局"
+# GB/T 4754 divisions supervised as hazardous chemicals (危化); manufacturing is 工贸; the rest
+# (real estate, water, trade, catering …) other.
+HAZARDOUS_CHEMICAL_INDUSTRIES = {"C26"}
+
+
+def sector_of(industry: str) -> str:
+    if industry in HAZARDOUS_CHEMICAL_INDUSTRIES:
+        return Sector.HAZARDOUS_CHEMICALS
+    return Sector.INDUSTRY_TRADE if industry.startswith("C") else Sector.OTHER
 
 
 def demo_uscc(n: int) -> str:
@@ -269,13 +285,19 @@ def _enterprise(
             "employee_count": employees,
             "last_inspected_on": last_inspected_on,
             "service_agency": w.organizations[AGENCY] if agency else None,
+            "sector": sector_of(industry),
+            "supervising_department": (
+                w.organizations[BUREAU] if sector_of(industry) != Sector.OTHER else None
+            ),
         },
     )
 
 
-def _grade(enterprise, grade, reason, actor):
+def _grade(enterprise, grade, reason, actor, effective_on=GRADED_2024):
     if enterprise.risk_grade != grade:
-        services.change_grade(enterprise, grade=grade, reason=reason, actor=actor)
+        services.change_grade(
+            enterprise, grade=grade, reason=reason, actor=actor, effective_on=effective_on
+        )
 
 
 def load_enterprises(w) -> None:
@@ -309,18 +331,42 @@ def load_enterprises(w) -> None:
     )
     for key in ("dongnan_landlord", "hengyida", "park_tenant_ok", "park_tenant_missing"):
         seed[key] = w.ensure(Enterprise, {"pk": seed[key].pk}, {"park": park})
-    # The landlord's agreements with its tenants; 新彩塑胶 has none (a hazard to follow up).
-    for key, signed in (("hengyida", date(2024, 7, 10)), ("park_tenant_ok", date(2025, 3, 1))):
-        w.ensure(
-            SafetyAgreement,
-            {"landlord": seed["dongnan_landlord"], "tenant": seed[key]},
-            {"park": park, "signed_on": signed, "expires_on": signed.replace(year=signed.year + 3)},
-        )
+    # 恒亦达's site is leased from the village committee (东南村委会), which the seed report held
+    # responsible for not coordinating its tenant; after the accident they signed an agreement.
+    village_committee = w.organizations[VILLAGE_COMMITTEE]
+    seed["hengyida"] = w.ensure(
+        Enterprise, {"pk": seed["hengyida"].pk}, {"landlord_organization": village_committee}
+    )
+    SafetyAgreement.objects.filter(
+        landlord=seed["dongnan_landlord"], tenant=seed["hengyida"]
+    ).delete()  # an earlier demo named the park's operator as 恒亦达's landlord
+    w.ensure(
+        SafetyAgreement,
+        {"landlord_organization": village_committee, "tenant": seed["hengyida"]},
+        {
+            "kind": AgreementKind.LEASE,
+            "park": park,
+            "signed_on": date(2024, 7, 10),
+            "expires_on": date(2027, 7, 9),
+        },
+    )
+    # The park operator's agreement with its tenant; 新彩塑胶 has none (a hazard to follow up).
+    signed = date(2025, 3, 1)
+    w.ensure(
+        SafetyAgreement,
+        {"landlord": seed["dongnan_landlord"], "tenant": seed["park_tenant_ok"]},
+        {
+            "kind": AgreementKind.LEASE,
+            "park": park,
+            "signed_on": signed,
+            "expires_on": signed.replace(year=signed.year + 3),
+        },
+    )
 
-    # 恒亦达: graded C in the yearly grading, raised to A by the “4·5” accident.
+    # 恒亦达: graded C in the 2023 grading, raised to A by the “4·5” accident the day after.
     hengyida = seed["hengyida"]
     if hengyida.risk_grade == "":
-        _grade(hengyida, "C", GRADING_REASON, actor)
+        _grade(hengyida, "C", "2023年度安全生产分类分级评定", actor, effective_on=GRADED_2023)
     if hengyida.risk_grade != "A":
         services.escalate_grade(
             hengyida,
@@ -328,6 +374,7 @@ def load_enterprises(w) -> None:
             source=None,
             reason="2023年4月5日有限空间作业中毒事故（1死1伤），依规提级为A级管理",
             actor=actor,
+            effective_on=ACCIDENT_ESCALATION,
         )
     _grade(seed["yiquan"], "B", GRADING_REASON, actor)
     _grade(seed["dongnan_landlord"], "D", GRADING_REASON, actor)
@@ -372,7 +419,12 @@ def load_enterprises(w) -> None:
     w.ensure(
         SafetyAgreement,
         {"landlord": host, "tenant": workshop},
-        {"park": None, "signed_on": date(2025, 2, 20), "expires_on": date(2028, 2, 19)},
+        {
+            "kind": AgreementKind.LEASE,
+            "park": None,
+            "signed_on": date(2025, 2, 20),
+            "expires_on": date(2028, 2, 19),
+        },
     )
 
     manager = w.ensure_user("hyd_luo", "罗永健", roles.ENTERPRISE_MANAGER, jurisdiction=DONGNAN)

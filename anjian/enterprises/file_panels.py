@@ -5,7 +5,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.workflow import timeline
 from anjian.enterprises import panels, rules, services
 
 BASIC_FIELDS = [
@@ -23,8 +22,11 @@ BASIC_FIELDS = [
     "safety_officer_title",
     "safety_officer_phone",
     "employee_count",
+    "sector",
+    "supervising_department",
     "park",
     "landlord",
+    "landlord_organization",
     "service_agency",
     "notes",
 ]
@@ -46,7 +48,13 @@ def grade_timeline(enterprise, request):
     intervals = services.grade_intervals()
     due = services.next_inspection_due(enterprise, intervals=intervals, today=today)
     return {
-        "entries": list(timeline(enterprise).select_related("actor").order_by("-at", "-id")),
+        # Latest first by the day each grade took effect, not by when the row was written.
+        "entries": list(
+            services.grade_history(enterprise)
+            .select_related("actor")
+            .order_by("-effective_on", "-at", "-id")
+        ),
+        "effective_on": enterprise.grade_effective_on,
         "interval": intervals.get(enterprise.risk_grade),
         "next_due": due,
         "due_status": rules.inspection_due_status(due, today),
@@ -59,7 +67,7 @@ def park_and_agreements(enterprise, request):
     agreements = (
         SafetyAgreement.objects.restrict(request.user, "view")
         .filter(Q(tenant=enterprise) | Q(landlord=enterprise))
-        .select_related("landlord", "tenant", "park")
+        .select_related("landlord", "landlord_organization", "tenant", "park")
     )
     return {
         "park": enterprise.park,

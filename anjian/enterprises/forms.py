@@ -2,6 +2,7 @@ from django import forms
 
 from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm
+from anjian.enterprises.choices import Sector
 from anjian.enterprises.models import (
     Enterprise,
     EnterpriseMembership,
@@ -44,8 +45,11 @@ class EnterpriseForm(ScopedModelForm):
             "safety_officer_title",
             "safety_officer_phone",
             "employee_count",
+            "sector",
+            "supervising_department",
             "park",
             "landlord",
+            "landlord_organization",
             "service_agency",
             "last_inspected_on",
             "notes",
@@ -55,12 +59,26 @@ class EnterpriseForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_enterprise_autocomplete(self, "landlord")
+        # A ledger or an older client that does not name the sector keeps the default (工贸).
+        self.fields["sector"].required = False
         if self.instance.pk:
             self.fields["landlord"].queryset = self.fields["landlord"].queryset.exclude(
                 pk=self.instance.pk
             )
-        for name in ("region", "grid", "industry", "park", "service_agency"):
+        for name in (
+            "region",
+            "grid",
+            "industry",
+            "park",
+            "service_agency",
+            "supervising_department",
+            "landlord_organization",
+        ):
             self.fields[name].widget.attrs["class"] = "form-select js-tom"
+
+
+    def clean_sector(self):
+        return self.cleaned_data.get("sector") or self.instance.sector or Sector.INDUSTRY_TRADE
 
 
 class EnterpriseContactForm(ScopedModelForm):
@@ -102,12 +120,24 @@ class ParkForm(ScopedModelForm):
 class SafetyAgreementForm(ScopedModelForm):
     class Meta:
         model = SafetyAgreement
-        fields = ["park", "landlord", "tenant", "signed_on", "expires_on", "document", "notes"]
+        fields = [
+            "kind",
+            "park",
+            "landlord",
+            "landlord_organization",
+            "tenant",
+            "signed_on",
+            "expires_on",
+            "document",
+            "notes",
+        ]
         widgets = {"signed_on": date_input(), "expires_on": date_input()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_enterprise_autocomplete(self, "landlord", "tenant")
+        self.fields["landlord_organization"].widget.attrs["class"] = "form-select js-tom"
+        self.fields["document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
 
 
 class IndustryForm(ScopedModelForm):

@@ -13,13 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from anjian.accounts.choices import OrganizationKind
 from anjian.core.models import NOT_IN_FUTURE, PrimaryModel, ScopedModel
 from anjian.core.scoping import REFERENCE_TABLE, Scope
+from anjian.core.uploads import DOCUMENT_KINDS, UploadValidator
 from anjian.core.workflow import Transition, Workflow
 from anjian.enterprises import rules
 from anjian.enterprises.choices import (
     GRADE_CHOICES,
     NOT_GRADED,
+    AgreementKind,
     EnterpriseStatus,
     RiskGrade,
+    Sector,
 )
 from anjian.regions.choices import RegionLevel
 
@@ -85,7 +88,15 @@ def _grade_transition(grade: str, label) -> Transition:
         permission=GRADE_PERMISSION,
         reason_required=True,
         style="danger" if grade == RiskGrade.A else "outline-primary",
+        updates=_grade_effective_on,
     )
+
+
+def _grade_effective_on(enterprise, context):
+    # services.change_grade passes the date the grade takes effect (default: today).
+    from django.utils import timezone
+
+    return {"grade_effective_on": context.get("effective_on") or timezone.localdate()}
 
 
 class Enterprise(PrimaryModel):
@@ -154,6 +165,34 @@ class Enterprise(PrimaryModel):
         related_name="tenants",
         help_text=_("The enterprise whose premises this one rents (厂中厂)."),
     )
+    landlord_organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("premises landlord (organization)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tenants",
+        help_text=_(
+            "The village committee, park operator or other body whose premises this one rents, "
+            "when the landlord is not an enterprise."
+        ),
+    )
+    sector = models.CharField(
+        _("supervised sector"),
+        max_length=32,
+        choices=Sector.choices,
+        default=Sector.INDUSTRY_TRADE,
+        help_text=_("The 分类 of 分类分级监管: industry and trade, hazardous chemicals or other."),
+    )
+    supervising_department = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("supervising department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_enterprises",
+        help_text=_("The department that supervises this enterprise's sector."),
+    )
     service_agency = models.ForeignKey(
         "accounts.Organization",
         verbose_name=_("service agency"),
@@ -171,6 +210,13 @@ class Enterprise(PrimaryModel):
         blank=True,
         editable=False,
         db_index=True,
+    )
+    grade_effective_on = models.DateField(
+        _("grade effective since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the current risk grade took effect."),
     )
     last_inspected_on = models.DateField(
         _("last inspected on"),
@@ -220,10 +266,19 @@ class Enterprise(PrimaryModel):
         ]
         constraints = [
             models.UniqueConstraint(fields=["uscc"], name="enterprises_enterprise_unique_uscc"),
+            models.CheckConstraint(
+                condition=Q(landlord__isnull=True) | Q(landlord_organization__isnull=True),
+                name="enterprises_enterprise_one_landlord",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def premises_landlord(self):
+        """The landlord of its premises, an enterprise or an organization (or None)."""
+        return self.landlord or self.landlord_organization
 
     def clean(self):
         if self.uscc:
@@ -293,14 +348,21 @@ class Park(PrimaryModel):
 
 
 def _agreements_as_landlord(jurisdiction, user):
-    # An enterprise user sees the agreements its enterprise signed as landlord, too.
+    # An enterprise user sees the agreements its enterprise signed as landlord, too; a service
+    # inspector those whose tenant or landlord enterprise is assigned to its agency.
     if jurisdiction.enterprise_ids is None:
         return Q(pk__in=[])
     return Q(landlord__in=jurisdiction.enterprise_ids)
 
 
 class SafetyAgreement(PrimaryModel):
-    """The landlord–tenant safety agreement (安全生产协议) naming who manages safety where."""
+    """The safety agreement (安全生产协议) naming who manages safety where: between a landlord and
+    its tenant (lease, 出租–承租) or a principal and its contractor (contracting, 发包–承包).
+
+    The landlord is an enterprise or an organization (a village committee, a park operator):
+    two nullable keys with a check that exactly one is set — the pattern ``Park`` uses for its
+    operator — so each stays a real, scoped foreign key.
+    """
 
     park = models.ForeignKey(
         Park,
@@ -310,9 +372,22 @@ class SafetyAgreement(PrimaryModel):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.LEASE
+    )
     landlord = models.ForeignKey(
         Enterprise,
         verbose_name=_("landlord"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements_as_landlord",
+    )
+    landlord_organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("landlord (organization)"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="agreements_as_landlord",
     )
@@ -325,7 +400,12 @@ class SafetyAgreement(PrimaryModel):
     signed_on = models.DateField(_("signed on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     document = models.FileField(
-        _("document"), upload_to="agreements/%Y/", blank=True, max_length=200
+        _("document"),
+        upload_to="agreements/%Y/",
+        blank=True,
+        max_length=200,
+        validators=[UploadValidator(DOCUMENT_KINDS)],
+        help_text=_("The signed agreement: PDF, JPEG or PNG, within the upload size limit."),
     )
 
     scope = Scope(region="tenant__region", enterprise="tenant", extra=_agreements_as_landlord)
@@ -339,10 +419,20 @@ class SafetyAgreement(PrimaryModel):
                 condition=~Q(landlord=models.F("tenant")),
                 name="enterprises_agreement_distinct_parties",
             ),
+            models.CheckConstraint(
+                condition=Q(landlord__isnull=False, landlord_organization__isnull=True)
+                | Q(landlord__isnull=True, landlord_organization__isnull=False),
+                name="enterprises_agreement_one_landlord",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.landlord} – {self.tenant} ({self.signed_on:%Y-%m-%d})"
+        return f"{self.party} – {self.tenant} ({self.signed_on:%Y-%m-%d})"
+
+    @property
+    def party(self):
+        """The landlord (or principal), an enterprise or an organization."""
+        return self.landlord or self.landlord_organization
 
     def clean(self):
         rules.check_agreement(self)
@@ -377,3 +467,35 @@ class EnterpriseMembership(PrimaryModel):
 
     def __str__(self):
         return f"{self.user} @ {self.enterprise}"
+
+
+class GradeChange(ScopedModel):
+    """When a grade change took effect, next to the TransitionLog row that recorded it.
+
+    The log's ``at`` is when the row was written; a yearly grading decided in January and entered
+    in March took effect in January. The timeline orders by ``effective_on``.
+    """
+
+    log = models.OneToOneField(
+        "core.TransitionLog",
+        verbose_name=_("transition"),
+        on_delete=models.CASCADE,
+        related_name="grade_change",
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="grade_changes",
+    )
+    effective_on = models.DateField(_("effective on"))
+
+    scope = Scope(region="enterprise__region", enterprise="enterprise")
+
+    class Meta:
+        verbose_name = _("grade change")
+        verbose_name_plural = _("grade changes")
+        ordering = ["effective_on", "log_id"]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.log.to_state} ({self.effective_on:%Y-%m-%d})"

@@ -146,6 +146,10 @@ def check_enterprise_placement(enterprise) -> None:
         errors["landlord"] = _("An enterprise cannot be its own landlord.")
     elif landlord is not None and enterprise.pk and landlord.landlord_id == enterprise.pk:
         errors["landlord"] = _("This enterprise is already the landlord of that one.")
+    if enterprise.landlord_id and enterprise.landlord_organization_id:
+        errors["landlord_organization"] = _(
+            "A landlord is an enterprise or an organization, not both."
+        )
     agency = enterprise.service_agency if enterprise.service_agency_id else None
     if agency is not None and agency.kind != OrganizationKind.SERVICE_AGENCY:
         errors["service_agency"] = _("Choose a service agency.")
@@ -166,6 +170,12 @@ def check_park_operator(park) -> None:
 
 def check_agreement(agreement) -> None:
     errors = {}
+    if agreement.landlord_id and agreement.landlord_organization_id:
+        errors["landlord_organization"] = _(
+            "A landlord is an enterprise or an organization, not both."
+        )
+    elif not agreement.landlord_id and not agreement.landlord_organization_id:
+        errors["landlord"] = _("Name the landlord: an enterprise or an organization.")
     if agreement.landlord_id and agreement.landlord_id == agreement.tenant_id:
         errors["tenant"] = _("The tenant must be another enterprise than the landlord.")
     if agreement.signed_on and agreement.expires_on and agreement.expires_on < agreement.signed_on:
@@ -211,3 +221,10 @@ def inspection_due_status(due: date | None, today: date) -> str | None:
     if due <= today + timedelta(days=DUE_SOON_DAYS):
         return InspectionDue.DUE_SOON
     return InspectionDue.NOT_DUE
+
+
+def check_grade_effective_on(effective_on: date | None, today: date) -> list[str]:
+    """A grade takes effect today or on a past day, never in the future."""
+    if effective_on is not None and effective_on > today:
+        return [_("A grade cannot take effect in the future.")]
+    return []

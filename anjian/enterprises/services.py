@@ -18,27 +18,76 @@ def transition_for(grade: str) -> str:
     return f"grade_{grade.lower()}"
 
 
-def change_grade(enterprise, *, grade: str, reason: str, actor, source=None, request=None):
-    """Set ``enterprise``'s risk grade, with a reason (required) and optionally the record that
-    caused it. Writes the transition row and the audit event; raises TransitionRefused."""
+def change_grade(
+    enterprise, *, grade: str, reason: str, actor, source=None, request=None, effective_on=None
+):
+    """Set ``enterprise``'s risk grade, with a reason (required), the day it takes effect
+    (default today, never in the future) and optionally the record that caused it. Writes the
+    transition row, its GradeChange and the audit event; raises TransitionRefused."""
+    today = timezone.localdate()
+    refusals = rules.check_grade_effective_on(effective_on, today)
+    if refusals:
+        raise TransitionRefused(refusals)
+    effective_on = effective_on or today
     if grade not in RiskGrade.values:
         raise TransitionRefused([_("Unknown risk grade “%(grade)s”.") % {"grade": grade}])
     if enterprise.risk_grade == grade:
         raise TransitionRefused(
             [_("The enterprise already has grade %(grade)s.") % {"grade": grade}]
         )
-    return perform(
-        enterprise,
-        transition_for(grade),
-        actor=actor,
-        reason=reason,
-        request=request,
-        source=source,
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    from anjian.core.models import TransitionLog
+    from anjian.enterprises.models import GradeChange
+
+    with transaction.atomic():
+        moved = perform(
+            enterprise,
+            transition_for(grade),
+            actor=actor,
+            reason=reason,
+            request=request,
+            source=source,
+            context={"effective_on": effective_on},
+        )
+        log = (
+            TransitionLog.objects.filter(
+                content_type=ContentType.objects.get_for_model(type(enterprise)),
+                object_id=enterprise.pk,
+            )
+            .order_by("-id")
+            .first()
+        )
+        GradeChange.objects.create(log=log, enterprise_id=enterprise.pk, effective_on=effective_on)
+    return moved
+
+
+def grade_history(enterprise):
+    """The grade timeline in the order grades took effect (then in the order they were written):
+    TransitionLog rows with ``effective_on`` (rows written before effective dates existed use
+    the day they were written)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from anjian.core.workflow import timeline
+    from anjian.enterprises.models import GradeChange
+
+    effective = GradeChange.objects.filter(log=OuterRef("pk")).values("effective_on")[:1]
+    return timeline(enterprise).annotate(
+        effective_on=Coalesce(Subquery(effective), TruncDate("at"))
     )
 
 
 def escalate_grade(
-    enterprise, *, reason: str, source, actor, cause: str | None = None, request=None
+    enterprise,
+    *,
+    reason: str,
+    source,
+    actor,
+    cause: str | None = None,
+    request=None,
+    effective_on=None,
 ):
     """Raise the grade by the escalation rules (accident → A; major hazard or penalty → up one).
 
@@ -54,7 +103,13 @@ def escalate_grade(
     if target == enterprise.risk_grade:
         return enterprise
     return change_grade(
-        enterprise, grade=target, reason=reason, actor=actor, source=source, request=request
+        enterprise,
+        grade=target,
+        reason=reason,
+        actor=actor,
+        source=source,
+        request=request,
+        effective_on=effective_on,
     )
 
 
@@ -107,20 +162,42 @@ def inspection_due_q(status: str, *, intervals=None, today=None) -> Q:
 
 
 def tenants_without_valid_agreement(queryset, *, today=None):
-    """Tenants (厂中厂, or an enterprise in a park that another enterprise runs) that hold no
-    safety agreement with their landlord, or only expired ones (regulations.md: a hazard)."""
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Coalesce
+    """Tenants (厂中厂, or an enterprise in a park that another party runs) that hold no valid
+    safety agreement (lease or contracting) with their landlord, or only expired ones
+    (regulations.md: a hazard). The landlord is the enterprise's own (an enterprise or an
+    organization such as a village committee), else its park's operator (likewise)."""
+    from django.db.models import Case, Exists, F, OuterRef, When
 
     from anjian.enterprises.models import SafetyAgreement
 
     today = today or timezone.localdate()
-    valid = SafetyAgreement.objects.filter(
-        tenant=OuterRef("pk"), landlord=OuterRef("effective_landlord")
-    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    valid = (
+        SafetyAgreement.objects.filter(tenant=OuterRef("pk"))
+        .filter(
+            Q(landlord=OuterRef("lessor_enterprise"))
+            | Q(landlord_organization=OuterRef("lessor_organization"))
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    )
+    own = Q(landlord__isnull=False) | Q(landlord_organization__isnull=False)
     return (
-        queryset.annotate(effective_landlord=Coalesce("landlord", "park__operator_enterprise"))
-        .filter(effective_landlord__isnull=False)
-        .exclude(effective_landlord=F("pk"))
+        queryset.annotate(
+            lessor_enterprise=Case(
+                When(own, then=F("landlord")), default=F("park__operator_enterprise")
+            ),
+            lessor_organization=Case(
+                When(own, then=F("landlord_organization")),
+                default=F("park__operator_organization"),
+            ),
+        )
+        .filter(
+            Q(lessor_enterprise__isnull=False) | Q(lessor_organization__isnull=False)
+        )
+        # not its own landlord (spelt out: a NULL annotation must not drop the row)
+        .filter(
+            Q(lessor_enterprise__isnull=True)
+            | Q(lessor_enterprise__lt=F("pk"))
+            | Q(lessor_enterprise__gt=F("pk"))
+        )
         .filter(~Exists(valid))
     )

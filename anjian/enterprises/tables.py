@@ -93,12 +93,14 @@ class ParkTable(BaseTable):
 class SafetyAgreementTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name=_("agreement"))
     park = tables.Column()
-    landlord = tables.Column()
+    landlord = tables.Column(
+        accessor="party", verbose_name=_("landlord"), order_by=("landlord__name",)
+    )
     tenant = tables.Column()
 
     class Meta(BaseTable.Meta):
         model = SafetyAgreement
-        fields = ["id", "park", "landlord", "tenant", "signed_on", "expires_on"]
+        fields = ["id", "kind", "park", "landlord", "tenant", "signed_on", "expires_on"]
 
 
 class IndustryTable(BaseTable):

@@ -29,6 +29,11 @@ def _crud(model, prefix, list_view, detail, edit, delete, **extra):
 
 urlpatterns = [
     path("tenants-without-agreement/", v.TenantGapListView.as_view(), name="tenant_gap_list"),
+    path(
+        "agreements/<int:pk>/document/",
+        v.SafetyAgreementDocumentView.as_view(),
+        name="safetyagreement_document",
+    ),
     *_crud(Park, "parks/", v.ParkListView, v.ParkDetailView, v.ParkEditView, v.ParkDeleteView),
     *_crud(
         SafetyAgreement,

@@ -1,7 +1,15 @@
+import datetime
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core import views as generic
+from anjian.core.file_views import ScopedFileView
 from anjian.core.scoping import jurisdiction_for
+from anjian.core.workflow import TransitionRefused
 from anjian.enterprises import panels, services
 from anjian.enterprises.filtersets import (
     EnterpriseFilterSet,
@@ -73,7 +81,16 @@ class EnterpriseDetailView(generic.ObjectDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("region", "grid", "industry", "park", "landlord", "service_agency")
+            .select_related(
+                "region",
+                "grid",
+                "industry",
+                "park",
+                "landlord",
+                "landlord_organization",
+                "service_agency",
+                "supervising_department",
+            )
         )
 
     def detail_fields(self):
@@ -102,7 +119,47 @@ class EnterpriseDeleteView(generic.ObjectDeleteView):
 
 
 class EnterpriseTransitionView(generic.TransitionView):
+    """A grade change asks for the day it takes effect (default today, never in the future) and
+    goes through ``services.change_grade``, like the API and later apps."""
+
     model = Enterprise
+    template_name = "enterprises/grade_transition.html"
+
+    def post(self, request, *args, **kwargs):
+        reason = request.POST.get("reason", "")
+        raw = request.POST.get("effective_on", "").strip()
+        try:
+            effective_on = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            context = self.get_context_data(
+                reasons=[gettext("Enter the day the grade takes effect as a date.")],
+                reason=reason,
+            )
+            return self.render_to_response(context, status=409)
+        try:
+            services.change_grade(
+                self.object,
+                grade=self.transition.target,
+                reason=reason,
+                actor=request.user,
+                request=request,
+                effective_on=effective_on,
+            )
+        except TransitionRefused as refused:
+            context = self.get_context_data(
+                reasons=refused.reasons, reason=reason, effective_on=effective_on
+            )
+            return self.render_to_response(context, status=409)
+        messages.success(request, gettext("Done: %(action)s.") % {"action": self.transition.label})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        context.setdefault("effective_on", context["today"])
+        if context["effective_on"] is None:
+            context["effective_on"] = context["today"]
+        return context
 
 
 class EnterpriseImportView(generic.ImportView):
@@ -157,12 +214,33 @@ class SafetyAgreementListView(generic.ObjectListView):
     filterset_class = SafetyAgreementFilterSet
 
     def get_queryset(self):
-        return super().get_queryset().select_related("park", "landlord", "tenant")
+        return (
+            super()
+            .get_queryset()
+            .select_related("park", "landlord", "landlord_organization", "tenant")
+        )
 
 
 class SafetyAgreementDetailView(generic.ObjectDetailView):
     model = SafetyAgreement
-    fields = ["park", "landlord", "tenant", "signed_on", "expires_on", "document", "notes"]
+    template_name = "enterprises/agreement_detail.html"
+    fields = [
+        "kind",
+        "park",
+        "landlord",
+        "landlord_organization",
+        "tenant",
+        "signed_on",
+        "expires_on",
+        "notes",
+    ]
+
+
+class SafetyAgreementDocumentView(ScopedFileView):
+    """The signed agreement, only to who may see the agreement (404 otherwise), audited."""
+
+    model = SafetyAgreement
+    file_field = "document"
 
 
 class SafetyAgreementEditView(generic.ObjectEditView):

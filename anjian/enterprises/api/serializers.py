@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from anjian.core.api.serializers import ScopedModelSerializer
@@ -48,17 +49,21 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "safety_officer_title",
             "safety_officer_phone",
             "employee_count",
+            "sector",
+            "supervising_department",
             "park",
             "landlord",
+            "landlord_organization",
             "service_agency",
             "risk_grade",
+            "grade_effective_on",
             "last_inspected_on",
             "next_inspection_due",
             "name_pinyin",
             "name_initials",
             "notes",
         ]
-        read_only_fields = ["risk_grade", "name_pinyin", "name_initials"]
+        read_only_fields = ["risk_grade", "grade_effective_on", "name_pinyin", "name_initials"]
 
     def to_internal_value(self, data):
         # The USCC is normalised (rules.compact_uscc: upper case) before the field's uniqueness
@@ -89,14 +94,30 @@ class EnterpriseSerializer(ScopedModelSerializer):
 
 
 class GradeChangeSerializer(serializers.ModelSerializer):
-    """One row of an enterprise's grade timeline."""
+    """One row of an enterprise's grade timeline: when it took effect, when it was recorded."""
 
     actor = serializers.CharField(source="actor_username")
     source = serializers.CharField(source="source_repr")
+    effective_on = serializers.DateField()
 
     class Meta:
         model = TransitionLog
-        fields = ["at", "transition", "from_state", "to_state", "actor", "reason", "source"]
+        fields = [
+            "effective_on",
+            "at",
+            "transition",
+            "from_state",
+            "to_state",
+            "actor",
+            "reason",
+            "source",
+        ]
+
+
+class GradeTransitionRequestSerializer(serializers.Serializer):
+    transition = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    effective_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ParkSerializer(ScopedModelSerializer):
@@ -119,14 +140,28 @@ class SafetyAgreementSerializer(ScopedModelSerializer):
         model = SafetyAgreement
         fields = [
             "id",
+            "kind",
             "park",
             "landlord",
+            "landlord_organization",
             "tenant",
             "signed_on",
             "expires_on",
             "document",
+            "document_url",
             "notes",
         ]
+        # The stored file's media path is never handed out: ``document_url`` is the scoped view.
+        extra_kwargs = {"document": {"write_only": True, "required": False}}
+
+    document_url = serializers.SerializerMethodField()
+
+    def get_document_url(self, obj):
+        if not obj.document:
+            return None
+        url = reverse("enterprises:safetyagreement_document", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class EnterpriseMembershipSerializer(ScopedModelSerializer):
