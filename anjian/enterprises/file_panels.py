@@ -18,6 +18,7 @@ BASIC_FIELDS = [
     "principal_name",
     "principal_title",
     "principal_phone",
+    "principal_person",
     "safety_officer_name",
     "safety_officer_title",
     "safety_officer_phone",

@@ -41,6 +41,7 @@ class EnterpriseForm(ScopedModelForm):
             "principal_name",
             "principal_title",
             "principal_phone",
+            "principal_person",
             "safety_officer_name",
             "safety_officer_title",
             "safety_officer_phone",
@@ -59,6 +60,7 @@ class EnterpriseForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_enterprise_autocomplete(self, "landlord")
+        use_principal_person_picker(self)
         # A ledger or an older client that does not name the sector keeps the default (工贸).
         self.fields["sector"].required = False
         if self.instance.pk:
@@ -76,13 +78,32 @@ class EnterpriseForm(ScopedModelForm):
         ):
             self.fields[name].widget.attrs["class"] = "form-select js-tom"
 
-
     def clean_sector(self):
         return self.cleaned_data.get("sector") or self.instance.sector or Sector.INDUSTRY_TRADE
 
 
+def use_principal_person_picker(form):
+    """The principal is picked among the people the editor may see (the form's scoped choices)
+    and, for an enterprise on file, among its own employees only."""
+    from anjian.training.models import Person
+
+    field = form.fields["principal_person"]
+    if form.instance.pk:
+        field.queryset = field.queryset.filter(employer=form.instance)
+    else:
+        field.queryset = field.queryset.none()
+    widget = AutocompleteSelect(Person, attrs={"class": "form-select"})
+    widget.choices = field.choices
+    widget.is_required = False
+    field.widget = widget
+
+
 class EnterpriseContactForm(ScopedModelForm):
     """What an enterprise's own safety manager keeps up to date: contacts and headcount."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_principal_person_picker(self)
 
     class Meta:
         model = Enterprise
@@ -91,6 +112,7 @@ class EnterpriseContactForm(ScopedModelForm):
             "principal_name",
             "principal_title",
             "principal_phone",
+            "principal_person",
             "safety_officer_name",
             "safety_officer_title",
             "safety_officer_phone",

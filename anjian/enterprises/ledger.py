@@ -40,8 +40,13 @@ class EnterpriseLedger(Ledger):
         Column("safety_officer_title"),
         Column("safety_officer_phone", width=16),
         Column("employee_count"),
+        Column("sector"),
+        Column(
+            "supervising_department", lookup="name", alternate_lookups=("short_name",), width=24
+        ),
         Column("park", lookup="name", width=24),
         Column("landlord", lookup="uscc", alternate_lookups=("name",), width=30),
+        Column("landlord_organization", lookup="name", alternate_lookups=("short_name",), width=24),
         Column("service_agency", lookup="name", alternate_lookups=("short_name",), width=24),
         Column("last_inspected_on", width=14),
         Column("risk_grade"),

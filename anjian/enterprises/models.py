@@ -136,6 +136,18 @@ class Enterprise(PrimaryModel):
     principal_name = models.CharField(_("principal"), max_length=50, blank=True)
     principal_title = models.CharField(_("principal's position"), max_length=50, blank=True)
     principal_phone = models.CharField(_("principal's phone"), max_length=30, blank=True)
+    # The principal as a person on file (training.Person: ID number, certificates), when one
+    # exists; name and phone above stay the contact (and the old text). A lazy reference: the
+    # training app depends on this one, not the other way round (see docs/architecture.md).
+    principal_person = models.ForeignKey(
+        "training.Person",
+        verbose_name=_("principal (person on file)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="principal_of",
+        help_text=_("The principal among the enterprise's people on file; fills name and phone."),
+    )
     safety_officer_name = models.CharField(_("safety officer"), max_length=50, blank=True)
     safety_officer_title = models.CharField(
         _("safety officer's position"), max_length=50, blank=True
@@ -274,6 +286,11 @@ class Enterprise(PrimaryModel):
 
     def __str__(self):
         return self.name
+
+    def is_principal(self, person) -> bool:
+        """Whether ``person`` (a training.Person) is this enterprise's principal — approvals of
+        toxic-risk work come from the principal or a written delegate."""
+        return person is not None and self.principal_person_id == person.pk
 
     @property
     def premises_landlord(self):

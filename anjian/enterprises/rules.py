@@ -146,6 +146,13 @@ def check_enterprise_placement(enterprise) -> None:
         errors["landlord"] = _("An enterprise cannot be its own landlord.")
     elif landlord is not None and enterprise.pk and landlord.landlord_id == enterprise.pk:
         errors["landlord"] = _("This enterprise is already the landlord of that one.")
+    person = enterprise.principal_person if enterprise.principal_person_id else None
+    if person is not None and enterprise.pk and person.employer_id != enterprise.pk:
+        errors["principal_person"] = _("The principal must be one of the enterprise's people.")
+    elif person is not None:
+        # The person on file gives the contact its name (and phone, when none is written).
+        enterprise.principal_name = person.name
+        enterprise.principal_phone = enterprise.principal_phone or person.phone
     if enterprise.landlord_id and enterprise.landlord_organization_id:
         errors["landlord_organization"] = _(
             "A landlord is an enterprise or an organization, not both."

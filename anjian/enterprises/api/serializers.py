@@ -45,6 +45,7 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "principal_name",
             "principal_title",
             "principal_phone",
+            "principal_person",
             "safety_officer_name",
             "safety_officer_title",
             "safety_officer_phone",

@@ -355,3 +355,45 @@ def test_a_service_inspector_sees_only_agreements_of_its_assigned_enterprises(wo
         client.get(reverse("enterprises:safetyagreement_detail", args=[foreign_org.pk])).status_code
         == 404
     )
+
+
+# --- 11. the principal is a person ----------------------------------------------------------
+def test_the_principal_is_a_person_of_the_enterprise(world, client):
+    from anjian.training.testing import PersonFactory
+
+    enterprise = world.enterprises["inside"]
+    principal = PersonFactory(name="陈庆芳", phone="13809601001", employer=enterprise)
+    stranger = PersonFactory(name="外单位人员", employer=world.enterprises["outside"])
+    client.force_login(world.users["subdistrict_officer"])
+    url = reverse("enterprises:enterprise_edit", args=[enterprise.pk])
+    data = {
+        "name": enterprise.name,
+        "uscc": enterprise.uscc,
+        "region": enterprise.region_id,
+        "industry": enterprise.industry_id,
+        "status": enterprise.status,
+        "principal_name": "",
+        "principal_person": principal.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.principal_person == principal and enterprise.is_principal(principal)
+    assert (enterprise.principal_name, enterprise.principal_phone) == ("陈庆芳", "13809601001")
+    assert not enterprise.is_principal(stranger)
+    # Someone of another enterprise (out of this officer's reach, too) is refused.
+    refused = client.post(url, {**data, "principal_person": stranger.pk})
+    assert refused.status_code == 200
+    enterprise.refresh_from_db()
+    assert enterprise.principal_person == principal
+    # The file shows the principal; the API carries the link.
+    assert "陈庆芳" in client.get(enterprise.get_absolute_url()).content.decode()
+
+
+def test_a_principal_of_another_enterprise_is_refused_by_the_rule(world, english):
+    from anjian.training.testing import PersonFactory
+
+    enterprise = world.enterprises["inside"]
+    enterprise.principal_person = PersonFactory(employer=world.enterprises["outside"])
+    with pytest.raises(ValidationError) as error:
+        enterprise.full_clean()
+    assert "principal_person" in error.value.message_dict
