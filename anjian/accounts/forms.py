@@ -66,9 +66,6 @@ class UserForm(ScopedModelForm):
         # Roles belong to no place: the fixed table of roles.ROLES; who may give them is the
         # user model's change permission.
         unscoped_related = {"groups"}
-        # Roles belong to no place: the fixed table of roles.ROLES; who may give them is the
-        # user model's change permission.
-        unscoped_related = {"groups"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

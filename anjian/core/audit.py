@@ -4,7 +4,7 @@ Every event carries the region it concerns (``region_path``), so the region-scop
 it to the auditors of that region: the object's region, else the actor's home region, else — for
 a failed sign-in — the region of the account named (``account_region_path``). Events that concern
 no place (a failed sign-in under a username that does not exist) have none; the auditors of a
-whole top-level region see those (``core.models._audit_scope``).
+whole district or city see those (``core.models._audit_scope``).
 """
 
 from django.apps import apps

@@ -105,7 +105,7 @@ class AuditEvent(AppendOnlyModel):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     objects = ScopedManager()
-    scope = Scope(region=None, extra=lambda j, user: _audit_scope(j))
+    scope = Scope(region=None, extra=lambda j, user: _audit_scope(j, user))
 
     class Meta:
         verbose_name = _("audit event")
@@ -117,14 +117,17 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor_username}"
 
 
-def _audit_scope(jurisdiction):
+def _audit_scope(jurisdiction, user=None):
     from django.db.models import Q
+
+    from anjian.regions.choices import TOP_LEVELS
 
     if jurisdiction.region_path and jurisdiction.enterprise_ids is None:
         here = Q(region_path__startswith=jurisdiction.region_path)
-        if jurisdiction.region_path.count("/") == 2:  # "/440704/": a whole top-level region
+        home = getattr(user, "home_region", None)
+        if getattr(home, "level", None) in TOP_LEVELS:  # a whole district (or city)
             # Security events that concern no place (a failed sign-in under a username that does
-            # not exist) are shown to the auditors of every top-level region.
+            # not exist) are shown to the auditors of every district and city.
             here |= Q(region_path="", action__startswith="security.")
         return here
     return Q(pk__in=[])

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -25,6 +25,16 @@ class ObtainTokenView(ObtainAuthToken):
         # The Django request, not DRF's wrapper: the lock-out marks it and reads its address.
         return {**super().get_serializer_context(), "request": self.request._request}
 
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "IssuedToken",
+                {"token": serializers.CharField(), "expires": serializers.DateTimeField()},
+            ),
+            400: OpenApiResponse(description="Wrong username or password"),
+            429: OpenApiResponse(description="Locked after repeated failures (detail says why)"),
+        }
+    )
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         try:
