@@ -14,7 +14,7 @@ from stdnum.cn import ric
 from anjian.accounts.choices import OrganizationKind
 from anjian.core import citygen
 from anjian.training.choices import Duty, TrainingKind
-from anjian.training.models import Certificate, Person, TrainingSession
+from anjian.training.models import Certificate, Person, TrainingSession, TrainingValidity
 
 # Codes that existed over the whole 1960–1999 span (stdnum checks the place at the birth date).
 BIRTH_PLACES = ["110101", "110102", "110105", "110108", "310101", "310104", "310110", "120101"]
@@ -41,6 +41,22 @@ def certificate_number(i: int, year: int) -> str:
         n, r = divmod(n, len(NUMBER_ALPHABET))
         tail.append(NUMBER_ALPHABET[r])
     return f"PX{year}-{''.join(tail)}"
+
+
+def _kind_rule(kind):
+    """(duties the kind qualifies for, issued → expires) from ``TrainingValidity``."""
+    rule = TrainingValidity.for_kind(kind) if hasattr(TrainingValidity, "for_kind") else None
+    if rule is not None and hasattr(rule, "qualifies_for"):
+        qualifies = list(rule.qualifies_for or [])
+    else:
+        qualifies = [d.value for d in Duty]
+    months = getattr(rule, "validity_months", None)
+    if months:
+        from anjian.core.periods import add_months
+
+        return qualifies, lambda issued: add_months(issued, months)
+    days = getattr(rule, "validity_days", None) or 365
+    return qualifies, lambda issued: issued + datetime.timedelta(days=days)
 
 
 @citygen.register_generator("training", order=40)
@@ -93,6 +109,8 @@ def generate_training(city):
     city.bulk(TrainingSession, sessions())
 
     per_person = citygen.FULL_SIZE["certificates"] / citygen.FULL_SIZE["people"]
+    # Each kind's rule (the administrators' table): which duties it qualifies for, how long it lasts.
+    rules_of = {kind: _kind_rule(kind) for kind in kinds}
 
     def certificates():
         n = 0
@@ -102,13 +120,15 @@ def generate_training(city):
             while owed >= 1:
                 owed -= 1
                 issued = start + datetime.timedelta(days=rng.randrange(1065))
+                kind = rng.choice(kinds)
+                qualifies, expires = rules_of[kind]
                 yield Certificate(
                     number=certificate_number(n, issued.year),
                     person_id=person_id,
-                    kind=rng.choice(kinds),
-                    duties=rng.sample(duties, rng.randrange(1, 3)),
+                    kind=kind,
+                    duties=rng.sample(qualifies, min(len(qualifies), rng.randrange(1, 3))),
                     issued_on=issued,
-                    expires_on=issued + datetime.timedelta(days=365),
+                    expires_on=expires(issued),
                     issuer="安全生产协会",
                     region_id=region_id,
                 )
