@@ -155,6 +155,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES
 # A list counts at most this many rows; beyond it the page says "more than N".
 ANJIAN_COUNT_CAP = env_int("LIST_COUNT_CAP", 10000)
+# Training and identity (regulations.md; the training app and core.identity read these).
+# An ID number whose birth date lies more than this many years back is refused.
+ANJIAN_ID_NUMBER_MAX_AGE_YEARS = env_int("ID_NUMBER_MAX_AGE_YEARS", 100)
+# Assessment scores run 0–100; this mark or more passes.
+ANJIAN_TRAINING_PASS_MARK = env_int("TRAINING_PASS_MARK", 60)
+# Who may issue a training certificate the permit gate accepts: "provider" (the bureau's
+# commissioned training provider) and/or "enterprise" (the enterprise's own training, 13号令).
+ANJIAN_TRAINING_ACCEPTED_ISSUERS = env_list("TRAINING_ACCEPTED_ISSUERS", ["provider", "enterprise"])
+# Special operation certificates (特种作业操作证, 总局令30号): valid 6 years, reviewed every 3 years
+# (every 6 years for a holder the authority allowed it).
+ANJIAN_SPECIAL_CERT_VALIDITY_YEARS = env_int("SPECIAL_CERT_VALIDITY_YEARS", 6)
+ANJIAN_SPECIAL_CERT_REVIEW_YEARS = env_int("SPECIAL_CERT_REVIEW_YEARS", 3)
 # Longest reason (trimmed) a workflow move accepts, e.g. why a grade changed.
 REASON_MAX_LENGTH = env_int("REASON_MAX_LENGTH", 500)
 
@@ -241,7 +253,6 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "anjian.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "anjian.core.audit.client_ip"
 AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log already
 # API tokens expire after this many hours (a working day, like the session), and are revoked on
 # sign-out, password change and suspension.
 ANJIAN_API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)

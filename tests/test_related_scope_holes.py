@@ -146,3 +146,53 @@ def test_a_serializer_without_a_user_offers_no_choices(world):
     assert not serializer.is_valid()
     assert "region" in serializer.errors
     assert issubclass(OrganizationSerializer, ScopedModelSerializer)
+
+
+def test_api_docs_and_schema_still_work(world, client):
+    client.force_login(world.users["regulator"])
+
+    assert client.get(reverse("api-docs")).status_code == 200
+    schema = client.get(reverse("api-schema"), {"format": "json"})
+    assert schema.status_code == 200
+    assert "/api/enterprises/" in schema.json()["paths"]
+
+
+def test_browsable_api_detail_offers_the_raw_json_form_only(world, client):
+    """The edit form of one record: raw JSON, no <select> of related rows."""
+    client.force_login(world.users["subdistrict_officer"])
+    enterprise = world.enterprises["inside"]
+
+    response = client.get(
+        reverse("enterprise-detail", args=[enterprise.pk]), HTTP_ACCEPT="text/html"
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id__content"' in page  # the raw data form
+    assert 'name="landlord"' not in page
+    assert world.enterprises["outside"].name not in page
+
+
+def test_enterprise_manager_cannot_assess_an_attendance_of_a_session_it_cannot_open(
+    world, api_client
+):
+    """The district's session, attended by the manager's own employee (recorded by the district):
+    the manager sees the attendance through its employee but may not assess it — no certificate
+    from a session it cannot open."""
+    from anjian.training.testing import AttendanceFactory
+
+    session = TrainingSessionFactory(organization=world.organizations["bureau"])
+    employee = PersonFactory(
+        name="罗志强", id_number="440700196001010030", employer=world.enterprises["inside"]
+    )
+    attendance = AttendanceFactory(session=session, person=employee)
+    api_client.force_authenticate(world.users["enterprise_manager"])
+
+    response = api_client.post(
+        reverse("attendance-assess", args=[attendance.pk]), {"score": 88}, format="json"
+    )
+
+    assert response.status_code in (404, 409), response.data
+    attendance.refresh_from_db()
+    assert attendance.passed is None
+    assert not Certificate.objects.filter(person=employee).exists()

@@ -13,12 +13,12 @@ Everything is found by a natural key, so loading twice changes nothing; assessme
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
-from stdnum.cn import ric
-
+from anjian.core import identity
 from anjian.training import services
-from anjian.training.choices import ActivityKind, Duty, TrainingKind
+from anjian.training.choices import KIND_DEFAULT_DUTIES, ActivityKind, Duty, TrainingKind
 from anjian.training.models import (
     Activity,
     Attendance,
@@ -53,10 +53,16 @@ PEOPLE = [
 ]
 
 
+# Where the workers' numbers were issued: 江门's districts and the home counties of migrant
+# workers, and a Hong Kong residence permit (810000).
+_ID_PLACES = ["440704", "440703", "440705", "440781", "440783", "450921", "430524", "810000"]
+
+
 def demo_id_number(i: int) -> str:
-    """A valid ID number of 江海区 (440704, a code in use since 1994): born 1995–2004."""
-    body = f"440704{1995 + i % 10}{(i % 12) + 1:02d}{(i % 27) + 1:02d}{100 + i:03d}"
-    return body + ric.calc_check_digit(body + "0")
+    """A valid ID number, born 1962–2005, issued in one of several places (440704 numbers of
+    people born before 1994 included: the code is where the number was issued)."""
+    born = datetime.date(1962 + (i * 7) % 44, (i % 12) + 1, (i % 27) + 1)
+    return identity.make_id_number(_ID_PLACES[i % len(_ID_PLACES)], born, 100 + i)
 
 
 # (key, kind, topic, date, hours, organizer (organization short name | enterprise name),
@@ -255,7 +261,11 @@ def _organizer(w, name):
 def load_training(w) -> None:
     actor = w.users.get("yjj_wang") or w.users.get("admin")
     for kind in TrainingKind.values:
-        w.ensure(TrainingValidity, {"kind": kind}, {})
+        w.ensure(
+            TrainingValidity,
+            {"kind": kind},
+            {"qualifies_for": list(KIND_DEFAULT_DUTIES.get(kind, []))},
+        )
     people = {}
     for i, (key, name, employer_name, duties, phone) in enumerate(PEOPLE):
         employer = _enterprise(employer_name)
@@ -297,9 +307,7 @@ def load_training(w) -> None:
                 Attendance, {"session": session, "person": person}, {"attended": attended}
             )
             if attendance.passed is None and score is not None:
-                services.record_assessment(
-                    attendance, score=score, passed=attended and score >= 60, actor=actor
-                )
+                services.record_assessment(attendance, score=score, actor=actor)
     for organizer, held_on, scenario, place, participants, count, evaluation, lessons in DRILLS:
         owner = _organizer(w, organizer)
         if owner is None:

@@ -12,6 +12,7 @@ from anjian.training.choices import (
     ActivityKind,
     CertificateState,
     Duty,
+    SpecialCategory,
     TrainingKind,
 )
 from anjian.training.models import (
@@ -20,6 +21,7 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -103,6 +105,9 @@ class CertificateFilterSet(BaseFilterSet):
     def by_state(self, queryset, name, value):
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=EXPIRING_SOON_DAYS)
+        if value == CertificateState.VOID:
+            return queryset.filter(voided_on__isnull=False)
+        queryset = queryset.filter(voided_on__isnull=True)
         if value == CertificateState.EXPIRED:
             return queryset.filter(expires_on__lt=today)
         if value == CertificateState.NOT_YET_VALID:
@@ -141,6 +146,22 @@ class ActivityFilterSet(BaseFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class SpecialCertificateFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    category = django_filters.ChoiceFilter(label=_("category"), choices=SpecialCategory.choices)
+
+    class Meta:
+        model = SpecialCertificate
+        fields = ["q", "category"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(person__name__icontains=value)
+            | Q(operation__icontains=value)
+        )
 
 
 class TrainingValidityFilterSet(BaseFilterSet):

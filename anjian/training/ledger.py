@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.core.excel import Column, Ledger
 from anjian.training import rules
-from anjian.training.forms import CertificateForm, PersonForm
-from anjian.training.models import Certificate, Person
+from anjian.training.forms import CertificateForm, PersonForm, SpecialCertificateForm
+from anjian.training.models import Certificate, Person, SpecialCertificate
 
 
 class DutiesLedgerMixin:
@@ -56,6 +56,32 @@ class CertificateLedger(DutiesLedgerMixin, Ledger):
         Column("issued_on"),
         Column("expires_on"),
         Column("issuer"),
+        Column("issuer_kind"),
+    ]
+
+    def cell_value(self, obj, column: Column):
+        if column.field == "person" and not rules.may_reveal(self.user):
+            return obj.person.masked_id_number
+        return super().cell_value(obj, column)
+
+
+class SpecialCertificateLedger(Ledger):
+    """Special operation certificates as the enterprises keep them: imported, not issued here."""
+
+    model = SpecialCertificate
+    form_class = SpecialCertificateForm
+    key = "number"
+    sheet_title = _("Special operation certificates")
+    columns = [
+        Column("person", header=_("holder's ID number"), lookup="id_number"),
+        Column("number"),
+        Column("category"),
+        Column("operation"),
+        Column("authority"),
+        Column("issued_on"),
+        Column("expires_on"),
+        Column("review_interval_years"),
+        Column("last_reviewed_on"),
     ]
 
     def cell_value(self, obj, column: Column):

@@ -9,52 +9,93 @@ from __future__ import annotations
 import datetime
 import secrets
 
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.models import PrimaryModel, ScopedModel
+from anjian.core.periods import add_months, add_years
 from anjian.core.scoping import REFERENCE_TABLE, Scope
+from anjian.core.workflow import Transition, Workflow
 from anjian.training import rules
-from anjian.training.choices import DEFAULT_VALIDITY_DAYS, ActivityKind, TrainingKind
+from anjian.training.choices import (
+    DEFAULT_VALIDITY_MONTHS,
+    KIND_DEFAULT_DUTIES,
+    KIND_DEFAULT_TITLES,
+    ActivityKind,
+    AttendanceStatus,
+    IssuerKind,
+    SpecialCategory,
+    TrainingKind,
+)
 
 
 class TrainingValidity(ScopedModel):
-    """How long a certificate from one kind of training stays valid; administrators change it.
+    """What one kind of training means; administrators change it (a reference table).
 
-    A kind without a row uses the default of regulations.md (one year).
+    The duties a certificate of this kind qualifies for (none for warning education, publicity,
+    contests), the title printed on it and how long it stays valid, in calendar months. A kind
+    without a row uses the defaults of ``choices`` (regulations.md: one year).
     """
 
     kind = models.CharField(
         _("training kind"), max_length=32, choices=TrainingKind.choices, unique=True
     )
-    validity_days = models.PositiveSmallIntegerField(
-        _("validity (days)"),
-        default=DEFAULT_VALIDITY_DAYS,
-        validators=[MinValueValidator(1)],
-        help_text=_("Days a certificate from this kind of training stays valid."),
+    qualifies_for = models.JSONField(
+        _("qualifies for duties"),
+        default=list,
+        blank=True,
+        validators=[rules.validate_duties],
+        help_text=_("The duties a certificate of this kind covers; none for education only."),
+    )
+    printed_title = models.CharField(
+        _("printed title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The title on the printed certificate; empty uses the kind's usual title."),
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity (months)"),
+        default=DEFAULT_VALIDITY_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Calendar months a certificate stays valid (12 = one year, 29 Feb → 28 Feb)."),
     )
 
     scope = REFERENCE_TABLE
 
     class Meta:
-        verbose_name = _("certificate validity")
-        verbose_name_plural = _("certificate validities")
+        verbose_name = _("training kind")
+        verbose_name_plural = _("training kinds")
         ordering = ["kind"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(validity_days__gte=1), name="training_validity_positive"
+                condition=Q(validity_months__gte=1), name="training_validity_months_positive"
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.validity_days}"
+        return str(self.get_kind_display())
 
     @classmethod
-    def days_for(cls, kind: str) -> int:
+    def for_kind(cls, kind: str) -> TrainingValidity:
+        """The administrators' row, or an unsaved one with the defaults."""
         row = cls._base_manager.filter(kind=kind).first()
-        return row.validity_days if row else DEFAULT_VALIDITY_DAYS
+        if row is None:
+            row = cls(kind=kind, qualifies_for=list(KIND_DEFAULT_DUTIES.get(kind, [])))
+        return row
+
+    @classmethod
+    def months_for(cls, kind: str) -> int:
+        return cls.for_kind(kind).validity_months
+
+    @property
+    def title(self) -> str:
+        return self.printed_title or str(KIND_DEFAULT_TITLES.get(self.kind, self.kind))
+
+    @property
+    def duty_labels(self) -> str:
+        return rules.duty_labels(self.qualifies_for)
 
 
 class Person(PrimaryModel):
@@ -96,6 +137,8 @@ class Person(PrimaryModel):
     )
 
     scope = Scope(region="region", enterprise="employer")
+    # Picking people (bulk attendance) searches names only: never ID numbers.
+    autocomplete_fields = ("name",)
 
     class Meta:
         verbose_name = _("person")
@@ -130,7 +173,7 @@ class Person(PrimaryModel):
         with transaction.atomic():
             super().save(*args, **kwargs)
             # Records copied from the person follow them to a new place.
-            for model in (Attendance, Certificate):
+            for model in (Attendance, Certificate, SpecialCertificate):
                 model._base_manager.filter(person=self).exclude(region_id=self.region_id).update(
                     region_id=self.region_id
                 )
@@ -241,8 +284,21 @@ class Attendance(ScopedModel):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
     )
     attended = models.BooleanField(_("attended"), default=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.REGISTERED,
+        editable=False,
+    )
     score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=1, null=True, blank=True, editable=False
+        _("score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     passed = models.BooleanField(_("passed"), null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField(_("assessed at"), null=True, blank=True, editable=False)
@@ -255,6 +311,23 @@ class Attendance(ScopedModel):
     )
 
     scope = Scope(region="region", enterprise="person__employer", extra=_organizer_of_session)
+
+    # A wrong assessment is corrected, never edited: the transition (reason required, audited)
+    # clears the result and voids the certificate it issued (services.correct_assessment).
+    workflow = Workflow(
+        "status",
+        [
+            Transition(
+                "correct_assessment",
+                source=(AttendanceStatus.ASSESSED,),
+                target=AttendanceStatus.REGISTERED,
+                label=_("Correct the assessment"),
+                reason_required=True,
+                updates={"score": None, "passed": None, "assessed_at": None},
+                style="outline-danger",
+            ),
+        ],
+    )
 
     class Meta:
         verbose_name = _("attendance")
@@ -290,6 +363,10 @@ class Attendance(ScopedModel):
             if moved and before["passed"] is not None:
                 raise ValidationError(
                     _("An assessed attendance keeps its session and person; record a new one.")
+                )
+            if before and before["passed"] is not None:
+                raise ValidationError(
+                    _("An assessed attendance is not edited; correct the assessment instead.")
                 )
 
     def save(self, *args, **kwargs):
@@ -335,6 +412,17 @@ class Certificate(ScopedModel):
         help_text=_("Left empty, the validity of the training kind is added to the issue date."),
     )
     issuer = models.CharField(_("issuer"), max_length=200)
+    issuer_kind = models.CharField(
+        _("issued by"),
+        max_length=16,
+        choices=IssuerKind.choices,
+        default=IssuerKind.PROVIDER,
+        help_text=_(
+            "The bureau's commissioned training provider, or the enterprise's own training."
+        ),
+    )
+    voided_on = models.DateField(_("voided on"), null=True, blank=True, editable=False)
+    void_reason = models.TextField(_("reason for voiding"), blank=True, editable=False)
     attendance = models.OneToOneField(
         Attendance,
         verbose_name=_("from attendance"),
@@ -379,8 +467,29 @@ class Certificate(ScopedModel):
     def state(self, on=None) -> str:
         return rules.certificate_state(self, on)
 
+    @property
+    def kind_rule(self) -> TrainingValidity:
+        if not hasattr(self, "_kind_rule") or self._kind_rule.kind != self.kind:
+            self._kind_rule = TrainingValidity.for_kind(self.kind)
+        return self._kind_rule
+
+    @property
+    def title(self) -> str:
+        """What the printout says: the kind's title, never a fixed one."""
+        return self.kind_rule.title
+
+    @property
+    def qualified_duties(self) -> list[str]:
+        """The duties this certificate really covers: its own, as far as its kind qualifies."""
+        allowed = set(self.kind_rule.qualifies_for or [])
+        return [d for d in self.duties or [] if d in allowed]
+
+    @property
+    def qualified_duty_labels(self) -> str:
+        return rules.duty_labels(self.qualified_duties)
+
     def default_expiry(self) -> datetime.date:
-        return self.issued_on + datetime.timedelta(days=TrainingValidity.days_for(self.kind))
+        return add_months(self.issued_on, TrainingValidity.months_for(self.kind))
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -393,6 +502,8 @@ class Certificate(ScopedModel):
             raise ValidationError(
                 {"expires_on": _("A certificate cannot expire before it is issued.")}
             )
+        if self.kind:
+            rules.check_certificate_duties(self)
         if self.pk:
             before = (
                 Certificate._base_manager.filter(pk=self.pk)
@@ -409,6 +520,122 @@ class Certificate(ScopedModel):
             self.expires_on = self.default_expiry()
         if not self.number:
             self.number = generate_certificate_number(self.issued_on)
+        if self.person_id:
+            self.region_id = self.person.region_id
+        super().save(*args, **kwargs)
+
+
+def _default_review_years():
+    from django.conf import settings
+
+    return settings.ANJIAN_SPECIAL_CERT_REVIEW_YEARS
+
+
+class SpecialCertificate(ScopedModel):
+    """A special operation certificate (特种作业操作证, 总局令30号) a person holds: electricians,
+    welders and others who often work in confined spaces. Recorded and imported, not issued here:
+    valid 6 years, reviewed every 3 years, void when a review is missed (``rules``)."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="special_certificates",
+    )
+    number = models.CharField(
+        _("certificate number"),
+        max_length=40,
+        help_text=_("As printed on the card (usually the holder's ID number)."),
+    )
+    category = models.CharField(_("category"), max_length=32, choices=SpecialCategory.choices)
+    operation = models.CharField(
+        _("operation item"),
+        max_length=100,
+        help_text=_("For example 低压电工作业, 熔化焊接与热切割作业."),
+    )
+    authority = models.CharField(_("issuing authority"), max_length=200)
+    issued_on = models.DateField(_("first issued on"))
+    expires_on = models.DateField(
+        _("valid until"),
+        blank=True,
+        help_text=_("Left empty, the validity (6 years by default) is added to the issue date."),
+    )
+    review_interval_years = models.PositiveSmallIntegerField(
+        _("review every (years)"),
+        default=_default_review_years,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("3 by default; 6 when the authority allowed it (10 years in the trade)."),
+    )
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+    scope = Scope(region="region", enterprise="person__employer")
+
+    class Meta:
+        verbose_name = _("special operation certificate")
+        verbose_name_plural = _("special operation certificates")
+        ordering = ["person__name", "category", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "category", "operation"],
+                name="training_special_cert_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__gte=models.F("issued_on")),
+                name="training_special_cert_expires_after_issue",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region", "expires_on"], name="training_special_region_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.get_category_display()}"
+
+    def default_expiry(self) -> datetime.date:
+        from django.conf import settings
+
+        return add_years(self.issued_on, settings.ANJIAN_SPECIAL_CERT_VALIDITY_YEARS)
+
+    def state(self, on=None) -> str:
+        return rules.special_certificate_state(self, on)
+
+    @property
+    def state_label(self) -> str:
+        from anjian.training.choices import SpecialCertificateState
+
+        return str(dict(SpecialCertificateState.choices)[self.state()])
+
+    @property
+    def next_review_due(self) -> datetime.date | None:
+        return rules.next_review_due(self)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.number:
+            self.number = self.number.strip().upper()
+        if self.issued_on and not self.expires_on:
+            self.expires_on = self.default_expiry()
+        errors = {}
+        if self.issued_on and self.expires_on and self.expires_on < self.issued_on:
+            errors["expires_on"] = _("A certificate cannot expire before it is issued.")
+        if self.issued_on and self.last_reviewed_on and self.last_reviewed_on < self.issued_on:
+            errors["last_reviewed_on"] = _("A review cannot come before the issue date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.number:
+            self.number = self.number.strip().upper()
+        if not self.expires_on:
+            self.expires_on = self.default_expiry()
         if self.person_id:
             self.region_id = self.person.region_id
         super().save(*args, **kwargs)

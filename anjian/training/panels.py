@@ -30,6 +30,23 @@ def certificates_panel(enterprise, request):
     }
 
 
+def special_certificates_panel(enterprise, request):
+    from anjian.training.models import SpecialCertificate
+
+    today = timezone.localdate()
+    rows = (
+        SpecialCertificate.objects.restrict(request.user, "view")
+        .filter(person__employer=enterprise)
+        .select_related("person")
+        .order_by("expires_on", "id")
+    )
+    certificates = list(rows[:PANEL_ROWS])
+    return {
+        "special_certificates": [(c, c.state(today)) for c in certificates],
+        "total": rows.count(),
+    }
+
+
 def drills_panel(enterprise, request):
     from anjian.training.models import Drill
 
@@ -53,6 +70,13 @@ def register_all():
         certificates_panel,
         order=310,
         permission="training.view_certificate",
+    )
+    panels.register(
+        _("Special operation certificates"),
+        "training/panels/special_certificates.html",
+        special_certificates_panel,
+        order=315,
+        permission="training.view_specialcertificate",
     )
     panels.register(
         _("Emergency drills"),

@@ -16,7 +16,15 @@ EDIT = ["view", "add", "change"]
 ALL = ["view", "add", "change", "delete"]
 REVEAL = "training.reveal_id_number"
 
-_RECORDS = ["person", "trainingsession", "attendance", "certificate", "drill", "activity"]
+_RECORDS = [
+    "person",
+    "trainingsession",
+    "attendance",
+    "certificate",
+    "specialcertificate",
+    "drill",
+    "activity",
+]
 
 
 def _each(actions, models=_RECORDS) -> set[str]:
@@ -29,6 +37,7 @@ _RUN_TRAINING = (
     | _perms("training.trainingsession", ALL)
     | _perms("training.attendance", ALL)
     | _perms("training.certificate", EDIT)
+    | _perms("training.specialcertificate", EDIT)
     | _perms("training.drill", EDIT)
     | _perms("training.activity", ALL)
     | {REVEAL}
@@ -51,6 +60,7 @@ GRANTS = {
     | _perms("training.trainingsession", ALL)
     | _perms("training.attendance", ALL)
     | _perms("training.certificate", READ)
+    | _perms("training.specialcertificate", ALL)
     | _perms("training.drill", ALL)
     | _perms("training.activity", EDIT)
     | {REVEAL},
@@ -69,6 +79,7 @@ def register_navigation():
         Certificate,
         Drill,
         Person,
+        SpecialCertificate,
         TrainingSession,
         TrainingValidity,
     )
@@ -89,6 +100,13 @@ def register_navigation():
         model=Certificate,
         icon="patch-check",
     )
+    item(
+        "supervision",
+        _("Special operation certificates"),
+        "training:specialcertificate_list",
+        model=SpecialCertificate,
+        icon="lightning-charge",
+    )
     item("supervision", _("Drills"), "training:drill_list", model=Drill, icon="life-preserver")
     item(
         "supervision",
@@ -99,7 +117,7 @@ def register_navigation():
     )
     item(
         "system",
-        _("Certificate validity"),
+        _("Training kinds"),
         "training:trainingvalidity_list",
         model=TrainingValidity,
         icon="hourglass-split",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from anjian.core import audit
 from anjian.training import rules
 from anjian.training.choices import Duty
-from anjian.training.models import Attendance, Certificate
+from anjian.training.models import Attendance, Certificate, TrainingSession
 
 # The duties a confined-space certificate covers when the person's own list is empty: everyone
 # regulations.md says must be trained (approvers, attendants, entrants, rescuers) plus leaders.
@@ -41,6 +41,11 @@ def record_assessment(
             .get(pk=attendance.pk)
         )
         reasons = rules.assessment_refusals(locked, passed=passed)
+        # Whoever sees an attendee through their employer may not certify a session they cannot
+        # open (issue 7, point 1): the assessor must see the session.
+        sessions = TrainingSession.objects.restrict(actor, "view")
+        if not sessions.filter(pk=locked.session_id).exists():
+            reasons.append(_("You may assess only the attendees of a session you can open."))
         if reasons:
             raise AssessmentRefused(reasons)
         locked.score = Decimal(str(score)) if score not in (None, "") else None

@@ -8,6 +8,7 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -77,6 +78,7 @@ class CertificateTable(BaseTable):
             "expires_on",
             "state",
             "issuer",
+            "issuer_kind",
         ]
 
     def value_state(self, record):
@@ -112,7 +114,44 @@ class ActivityTable(BaseTable):
 
 class TrainingValidityTable(BaseTable):
     kind = tables.Column(linkify=("training:trainingvalidity_detail", [tables.A("pk")]))
+    qualifies_for = tables.Column(
+        verbose_name=_("qualifies for duties"), accessor="duty_labels", orderable=False
+    )
+    printed_title = tables.Column(
+        verbose_name=_("printed title"), accessor="title", orderable=False
+    )
 
     class Meta(BaseTable.Meta):
         model = TrainingValidity
-        fields = ["kind", "validity_days"]
+        fields = ["kind", "qualifies_for", "printed_title", "validity_months"]
+
+
+class SpecialCertificateTable(BaseTable):
+    number = tables.Column(linkify=("training:specialcertificate_detail", [tables.A("pk")]))
+    state = tables.Column(verbose_name=_("validity"), accessor="pk", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = SpecialCertificate
+        fields = [
+            "number",
+            "person",
+            "category",
+            "operation",
+            "authority",
+            "issued_on",
+            "expires_on",
+            "last_reviewed_on",
+            "state",
+        ]
+
+    def render_state(self, record):
+        return _special_state_label(record)
+
+    def value_state(self, record):
+        return _special_state_label(record)
+
+
+def _special_state_label(record):
+    from anjian.training.choices import SpecialCertificateState
+
+    return str(dict(SpecialCertificateState.choices).get(record.state(), ""))

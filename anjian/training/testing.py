@@ -7,8 +7,8 @@ import datetime
 from itertools import count
 
 import factory
-from stdnum.cn import ric
 
+from anjian.core import identity
 from anjian.training.choices import Duty, TrainingKind
 from anjian.training.models import (
     Activity,
@@ -16,20 +16,23 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
 )
 
 _serial = count(1)
 
 
-def make_id_number(n: int | None = None, *, place: str = "440704", born: str = "19950307") -> str:
-    """A valid resident ID number (GB 11643): place, birth date, a serial and the check digit.
+# Birth dates across the working ages: the 1960s to the 2000s (a 440704 number issued to someone
+# born before 江海区 existed in 1994 is as valid as any: the code is where it was issued).
+_BIRTHS = ["19630518", "19691102", "19740228", "19800229", "19871015", "19950307", "20030612"]
 
-    江海区 (440704) exists since 1994, so its people in these tests are born later.
-    """
+
+def make_id_number(n: int | None = None, *, place: str = "440704", born: str | None = None) -> str:
+    """A valid resident ID number (GB 11643): place, birth date, a serial and the check digit."""
     n = next(_serial) if n is None else n
-    body = f"{place}{born}{n % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
+    born = born or _BIRTHS[n % len(_BIRTHS)]
+    return identity.make_id_number(place, born, n % 1000)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -68,6 +71,17 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     duties = factory.LazyFunction(lambda: [Duty.ENTRANT, Duty.ATTENDANT])
     issued_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
     issuer = "江海区安全生产协会"
+
+
+class SpecialCertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpecialCertificate
+
+    number = factory.LazyAttribute(lambda o: f"T{o.person.id_number}")
+    category = "electrician"
+    operation = "低压电工作业"
+    authority = "江门市应急管理局"
+    issued_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=400))
 
 
 class DrillFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -54,6 +55,18 @@ urlpatterns = [
         create_view=views.AttendanceEditView,
         update_view=views.AttendanceEditView,
         delete_view=views.AttendanceDeleteView,
+        transition_view=views.AttendanceTransitionView,
+    ),
+    *model_urls(
+        SpecialCertificate,
+        prefix="special-certificates/",
+        list_view=views.SpecialCertificateListView,
+        detail_view=views.SpecialCertificateDetailView,
+        create_view=views.SpecialCertificateEditView,
+        update_view=views.SpecialCertificateEditView,
+        delete_view=views.SpecialCertificateDeleteView,
+        import_view=views.SpecialCertificateImportView,
+        template_view=views.SpecialCertificateImportTemplateView,
     ),
     *model_urls(
         Certificate,

@@ -3,11 +3,13 @@ of an ID number, the printable certificate and the public verification page."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.views.generic import TemplateView
 
 from anjian.core import views as generic
 from anjian.core.scoping import is_visible
+from anjian.core.workflow import TransitionRefused
 from anjian.training import qr, rules, services
 from anjian.training.choices import CertificateState
 from anjian.training.filtersets import (
@@ -23,6 +26,7 @@ from anjian.training.filtersets import (
     CertificateFilterSet,
     DrillFilterSet,
     PersonFilterSet,
+    SpecialCertificateFilterSet,
     TrainingSessionFilterSet,
     TrainingValidityFilterSet,
 )
@@ -30,19 +34,23 @@ from anjian.training.forms import (
     ActivityForm,
     AssessmentForm,
     AttendanceForm,
+    BulkAttendanceForm,
     CertificateForm,
     DrillForm,
     PersonForm,
+    SpecialCertificateForm,
     TrainingSessionForm,
     TrainingValidityForm,
+    session_assessment_formset,
 )
-from anjian.training.ledger import CertificateLedger, PersonLedger
+from anjian.training.ledger import CertificateLedger, PersonLedger, SpecialCertificateLedger
 from anjian.training.models import (
     Activity,
     Attendance,
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -52,6 +60,7 @@ from anjian.training.tables import (
     CertificateTable,
     DrillTable,
     PersonTable,
+    SpecialCertificateTable,
     TrainingSessionTable,
     TrainingValidityTable,
 )
@@ -188,6 +197,9 @@ class TrainingSessionDetailView(generic.ObjectDetailView):
             .values_list("pk", flat=True)
         )
         context["attendances"] = [(a, a.pk in changeable) for a in attendances]
+        context["can_assess_session"] = any(
+            can and a.passed is None for a, can in context["attendances"]
+        )
         context["can_add_attendance"] = user.has_perm("training.add_attendance")
         return context
 
@@ -261,16 +273,18 @@ class AssessView(generic.ScopedViewMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.context(AssessmentForm()))
+        if self.object.passed is not None:
+            # Once assessed, the form is gone: a wrong result is corrected by the transition.
+            return redirect("training:attendance_detail", pk=self.object.pk)
+        return self.render_to_response(self.context(AssessmentForm(attendance=self.object)))
 
     def post(self, request, *args, **kwargs):
-        form = AssessmentForm(request.POST)
+        form = AssessmentForm(request.POST, attendance=self.object)
         if form.is_valid():
             try:
                 certificate = services.record_assessment(
                     self.object,
                     score=form.cleaned_data["score"],
-                    passed=form.cleaned_data["passed"],
                     actor=request.user,
                     request=request,
                 )
@@ -291,9 +305,132 @@ class AssessView(generic.ScopedViewMixin, TemplateView):
         return self.render_to_response(self.context(form))
 
     def context(self, form, **extra):
-        context = self.get_context_data(form=form, object=self.object, **extra)
+        context = self.get_context_data(
+            form=form, object=self.object, pass_mark=settings.ANJIAN_TRAINING_PASS_MARK, **extra
+        )
         context.update(self.model_context())
         return context
+
+
+class AttendanceTransitionView(generic.TransitionView):
+    """Correcting an assessment goes through the service: it also voids the certificate."""
+
+    model = Attendance
+
+    def post(self, request, *args, **kwargs):
+        if self.transition.name != "correct_assessment":
+            return super().post(request, *args, **kwargs)
+        reason = request.POST.get("reason", "")
+        try:
+            services.correct_assessment(
+                self.object, actor=request.user, reason=reason, request=request
+            )
+        except TransitionRefused as refused:
+            context = self.get_context_data(reasons=refused.reasons, reason=reason)
+            return self.render_to_response(context, status=409)
+        messages.success(request, _("Done: %(action)s.") % {"action": self.transition.label})
+        return redirect("training:attendance_detail", pk=self.object.pk)
+
+
+class SessionScopedMixin(generic.ScopedViewMixin):
+    """A page about one session's attendees: the session must be visible, the attendances
+    changeable (or addable) by the user."""
+
+    model = Attendance
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_model_permission()
+        self.session = get_object_or_404(
+            TrainingSession.objects.restrict(request.user, "view"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, **context):
+        context = self.get_context_data(
+            session=self.session, pass_mark=settings.ANJIAN_TRAINING_PASS_MARK, **context
+        )
+        context.update(self.model_context())
+        return self.render_to_response(context, status=context.pop("status", 200))
+
+
+class BulkAttendanceView(SessionScopedMixin, TemplateView):
+    """Add many attendees at once: picked, or ID numbers pasted; all or nothing."""
+
+    action = "add"
+    template_name = "training/bulk_attendance.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(form=BulkAttendanceForm(user=request.user))
+
+    def post(self, request, *args, **kwargs):
+        form = BulkAttendanceForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render(form=form, status=400)
+        added = services.add_attendees(
+            self.session, form.cleaned_data["all_people"], actor=request.user
+        )
+        messages.success(request, _("%(count)s attendees added.") % {"count": len(added)})
+        return redirect("training:trainingsession_detail", pk=self.session.pk)
+
+
+class SessionAssessView(SessionScopedMixin, TemplateView):
+    """Assess every attendee of a session not yet assessed, on one page (a formset)."""
+
+    action = "change"
+    template_name = "training/session_assess.html"
+
+    def attendances(self):
+        return list(
+            Attendance.objects.restrict(self.request.user, "change")
+            .filter(session=self.session, passed__isnull=True)
+            .select_related("person")
+            .order_by("person__name", "id")
+        )
+
+    def get(self, request, *args, **kwargs):
+        attendances = self.attendances()
+        formset = session_assessment_formset(attendances=attendances)
+        return self.render(rows=list(zip(attendances, formset.forms, strict=True)), formset=formset)
+
+    def post(self, request, *args, **kwargs):
+        attendances = self.attendances()
+        ids = request.POST.getlist("attendance")
+        if ids != [str(a.pk) for a in attendances]:
+            # Someone assessed or added attendees meanwhile: start again on the fresh list.
+            messages.warning(request, _("The list of attendees changed; please check again."))
+            return redirect("training:session_assess", pk=self.session.pk)
+        formset = session_assessment_formset(request.POST, attendances=attendances)
+        reasons = []
+        if formset.is_valid():
+            try:
+                with transaction.atomic():
+                    for attendance, form in zip(attendances, formset.forms, strict=True):
+                        try:
+                            services.record_assessment(
+                                attendance,
+                                score=form.cleaned_data.get("score"),
+                                actor=request.user,
+                                request=request,
+                            )
+                        except services.AssessmentRefused as refused:
+                            reasons += [f"{attendance.person.name}: {r}" for r in refused.reasons]
+                    if reasons:
+                        raise services.AssessmentRefused(reasons)
+            except services.AssessmentRefused:
+                pass
+            else:
+                messages.success(
+                    request, _("%(count)s attendees assessed.") % {"count": len(attendances)}
+                )
+                return redirect("training:trainingsession_detail", pk=self.session.pk)
+        return self.render(
+            rows=list(zip(attendances, formset.forms, strict=True)),
+            formset=formset,
+            reasons=reasons,
+            status=400,
+        )
 
 
 # --- certificates ---------------------------------------------------------------------------------
@@ -318,16 +455,20 @@ class CertificateDetailView(generic.ObjectDetailView):
         "issued_on",
         "expires_on",
         "issuer",
+        "issuer_kind",
         "attendance",
+        "voided_on",
+        "void_reason",
     ]
 
     def detail_fields(self):
         rows = super().detail_fields()
         duties_label = Certificate._meta.get_field("duties").verbose_name
-        return [
-            (label, self.object.duty_labels if label == duties_label else value)
+        rows = [
+            (label, self.object.qualified_duty_labels if label == duties_label else value)
             for label, value in rows
         ]
+        return [(_("printed title"), self.object.title), *rows]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -371,34 +512,95 @@ class CertificateImportTemplateView(generic.ImportTemplateView):
 
 
 class VerifyView(TemplateView):
-    """Public (no sign-in): a certificate by its number shows the holder's masked name, the kind
-    and the validity, nothing else. An unknown number is a plain 404."""
+    """Public (no sign-in): a certificate by its number shows what a site inspector needs — the
+    holder's masked name (张*明), the kind, the duties it qualifies for, the validity — nothing
+    else. The number is found whatever its case; an unknown number stays on this page with
+    未找到 (404)."""
 
     template_name = "training/verify.html"
 
     def get(self, request, *args, **kwargs):
-        number = kwargs.get("number") or request.GET.get("number", "").strip()
+        number = (kwargs.get("number") or request.GET.get("number", "")).strip()
         if not kwargs.get("number"):
             if number:
                 return redirect("training:verify", number=number)
             return self.render_to_response({"lookup": True})
         certificate = (
-            Certificate._base_manager.select_related("person").filter(number=number).first()
+            Certificate._base_manager.select_related("person").filter(number__iexact=number).first()
         )
         if certificate is None:
-            raise Http404(_("No such record."))
+            return self.render_to_response(
+                {"lookup": True, "not_found": True, "number": number}, status=404
+            )
         state = certificate.state()
         return self.render_to_response(
             {
                 "number": certificate.number,
+                "title": certificate.title,
                 "holder": rules.mask_name(certificate.person.name),
                 "kind": certificate.get_kind_display(),
+                "duties": certificate.qualified_duty_labels,
                 "issued_on": certificate.issued_on,
                 "expires_on": certificate.expires_on,
                 "state": state,
                 "is_valid": state in (CertificateState.VALID, CertificateState.EXPIRING),
             }
         )
+
+
+# --- special operation certificates --------------------------------------------------------------
+class SpecialCertificateListView(generic.ObjectListView):
+    model = SpecialCertificate
+    table_class = SpecialCertificateTable
+    filterset_class = SpecialCertificateFilterSet
+    ledger_class = SpecialCertificateLedger
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("person")
+
+
+class SpecialCertificateDetailView(generic.ObjectDetailView):
+    model = SpecialCertificate
+    fields = [
+        "person",
+        "number",
+        "category",
+        "operation",
+        "authority",
+        "issued_on",
+        "expires_on",
+        "review_interval_years",
+        "last_reviewed_on",
+    ]
+
+    def detail_fields(self):
+        from anjian.training.choices import SpecialCertificateState
+
+        rows = list(super().detail_fields())
+        due = self.object.next_review_due
+        rows.append((_("next review due"), due.isoformat() if due else "—"))
+        state = dict(SpecialCertificateState.choices)[self.object.state()]
+        rows.append((_("validity"), state))
+        return rows
+
+
+class SpecialCertificateEditView(generic.ObjectEditView):
+    model = SpecialCertificate
+    form_class = SpecialCertificateForm
+
+
+class SpecialCertificateDeleteView(generic.ObjectDeleteView):
+    model = SpecialCertificate
+
+
+class SpecialCertificateImportView(generic.ImportView):
+    model = SpecialCertificate
+    ledger_class = SpecialCertificateLedger
+
+
+class SpecialCertificateImportTemplateView(generic.ImportTemplateView):
+    model = SpecialCertificate
+    ledger_class = SpecialCertificateLedger
 
 
 # --- drills and activities --------------------------------------------------------------------------
@@ -480,7 +682,17 @@ class TrainingValidityListView(generic.ObjectListView):
 
 class TrainingValidityDetailView(generic.ObjectDetailView):
     model = TrainingValidity
-    fields = ["kind", "validity_days"]
+    fields = ["kind", "qualifies_for", "printed_title", "validity_months"]
+
+    def detail_fields(self):
+        rows = []
+        for label, value in super().detail_fields():
+            if label == TrainingValidity._meta.get_field("qualifies_for").verbose_name:
+                value = self.object.duty_labels or "—"
+            elif label == TrainingValidity._meta.get_field("printed_title").verbose_name:
+                value = self.object.title
+            rows.append((label, value))
+        return rows
 
 
 class TrainingValidityEditView(generic.ObjectEditView):

@@ -9,6 +9,7 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -81,15 +82,32 @@ class TrainingSessionSerializer(ScopedModelSerializer):
 class AttendanceSerializer(ScopedModelSerializer):
     class Meta:
         model = Attendance
-        fields = ["id", "session", "person", "attended", "score", "passed", "assessed_at", "region"]
-        read_only_fields = ["score", "passed", "assessed_at", "region"]
+        fields = [
+            "id",
+            "session",
+            "person",
+            "attended",
+            "status",
+            "score",
+            "passed",
+            "assessed_at",
+            "region",
+        ]
+        read_only_fields = ["status", "score", "passed", "assessed_at", "region"]
 
 
 class AssessmentSerializer(serializers.Serializer):
+    """The score (0–100) decides at the pass mark; ``passed``, when sent, must agree."""
+
     score = serializers.DecimalField(
-        max_digits=5, decimal_places=1, required=False, allow_null=True, min_value=0
+        max_digits=4, decimal_places=1, required=False, allow_null=True, min_value=0, max_value=100
     )
-    passed = serializers.BooleanField()
+    passed = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class BulkAttendanceSerializer(serializers.Serializer):
+    people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    id_numbers = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
 class CertificateSerializer(ScopedModelSerializer):
@@ -107,11 +125,14 @@ class CertificateSerializer(ScopedModelSerializer):
             "issued_on",
             "expires_on",
             "issuer",
+            "issuer_kind",
             "attendance",
+            "voided_on",
+            "void_reason",
             "region",
             "state",
         ]
-        read_only_fields = ["attendance", "region"]
+        read_only_fields = ["attendance", "voided_on", "void_reason", "region"]
         extra_kwargs = {"number": {"required": False}, "expires_on": {"required": False}}
 
     def get_state(self, obj) -> str:
@@ -163,4 +184,38 @@ class ActivitySerializer(ScopedModelSerializer):
 class TrainingValiditySerializer(ScopedModelSerializer):
     class Meta:
         model = TrainingValidity
-        fields = ["id", "kind", "validity_days"]
+        fields = ["id", "kind", "qualifies_for", "printed_title", "validity_months"]
+
+    qualifies_for = DutiesField(required=False)
+
+
+class SpecialCertificateSerializer(ScopedModelSerializer):
+    state = serializers.SerializerMethodField()
+    next_review_due = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SpecialCertificate
+        fields = [
+            "id",
+            "person",
+            "number",
+            "category",
+            "operation",
+            "authority",
+            "issued_on",
+            "expires_on",
+            "review_interval_years",
+            "last_reviewed_on",
+            "next_review_due",
+            "region",
+            "state",
+        ]
+        read_only_fields = ["region"]
+        extra_kwargs = {"expires_on": {"required": False}}
+
+    def get_state(self, obj) -> str:
+        return obj.state()
+
+    def get_next_review_due(self, obj) -> str | None:
+        due = obj.next_review_due
+        return due.isoformat() if due else None

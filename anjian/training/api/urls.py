@@ -5,6 +5,7 @@ from anjian.training.api.views import (
     CertificateViewSet,
     DrillViewSet,
     PersonViewSet,
+    SpecialCertificateViewSet,
     TrainingSessionViewSet,
     TrainingValidityViewSet,
 )
@@ -13,6 +14,9 @@ router.register("training/people", PersonViewSet, basename="person")
 router.register("training/sessions", TrainingSessionViewSet, basename="trainingsession")
 router.register("training/attendances", AttendanceViewSet, basename="attendance")
 router.register("training/certificates", CertificateViewSet, basename="certificate")
+router.register(
+    "training/special-certificates", SpecialCertificateViewSet, basename="specialcertificate"
+)
 router.register("training/drills", DrillViewSet, basename="drill")
 router.register("training/activities", ActivityViewSet, basename="activity")
 router.register("training/validity", TrainingValidityViewSet, basename="trainingvalidity")

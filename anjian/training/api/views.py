@@ -3,9 +3,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from anjian.core.api.viewsets import ScopedModelViewSet
+from anjian.core.api.serializers import TransitionRefusedSerializer, TransitionRequestSerializer
+from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
+from anjian.core.workflow import TransitionRefused
 from anjian.training import rules, services
 from anjian.training.api.serializers import (
     ActivitySerializer,
@@ -14,6 +17,7 @@ from anjian.training.api.serializers import (
     CertificateSerializer,
     DrillSerializer,
     PersonSerializer,
+    SpecialCertificateSerializer,
     TrainingSessionSerializer,
     TrainingValiditySerializer,
 )
@@ -23,6 +27,7 @@ from anjian.training.filtersets import (
     CertificateFilterSet,
     DrillFilterSet,
     PersonFilterSet,
+    SpecialCertificateFilterSet,
     TrainingSessionFilterSet,
     TrainingValidityFilterSet,
 )
@@ -32,6 +37,7 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
@@ -65,7 +71,7 @@ class TrainingSessionViewSet(ScopedModelViewSet):
     filterset_class = TrainingSessionFilterSet
 
 
-class AttendanceViewSet(ScopedModelViewSet):
+class AttendanceViewSet(TransitionMixin, ScopedModelViewSet):
     model = Attendance
     serializer_class = AttendanceSerializer
     filterset_class = AttendanceFilterSet
@@ -75,6 +81,32 @@ class AttendanceViewSet(ScopedModelViewSet):
         if self.action == "assess":
             return Attendance.objects.restrict(self.request.user, "change")
         return queryset
+
+    @extend_schema(
+        request=TransitionRequestSerializer,
+        responses={200: AttendanceSerializer, 409: OpenApiResponse(TransitionRefusedSerializer)},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def transition(self, request, pk=None):
+        """``correct_assessment`` goes through the service, which also voids the certificate."""
+        if request.data.get("transition") != "correct_assessment":
+            return super().transition(request, pk)
+        if not request.user.has_perm("training.change_attendance"):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        attendance = self.get_object()
+        try:
+            services.correct_assessment(
+                attendance,
+                actor=request.user,
+                reason=str(request.data.get("reason") or ""),
+                request=request,
+            )
+        except TransitionRefused as refused:
+            return Response(
+                {"detail": _("The action was refused."), "reasons": refused.reasons},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(attendance).data)
 
     @extend_schema(
         request=AssessmentSerializer,
@@ -90,7 +122,7 @@ class AttendanceViewSet(ScopedModelViewSet):
             certificate = services.record_assessment(
                 attendance,
                 score=body.validated_data.get("score"),
-                passed=body.validated_data["passed"],
+                passed=body.validated_data.get("passed"),
                 actor=request.user,
                 request=request,
             )
@@ -102,6 +134,12 @@ class AttendanceViewSet(ScopedModelViewSet):
         if certificate is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(CertificateSerializer(certificate, context={"request": request}).data)
+
+
+class SpecialCertificateViewSet(ScopedModelViewSet):
+    model = SpecialCertificate
+    serializer_class = SpecialCertificateSerializer
+    filterset_class = SpecialCertificateFilterSet
 
 
 class CertificateViewSet(ScopedModelViewSet):

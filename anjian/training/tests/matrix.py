@@ -16,12 +16,14 @@ from anjian.training.models import (
     Certificate,
     Drill,
     Person,
+    SpecialCertificate,
     TrainingSession,
     TrainingValidity,
 )
 from anjian.training.testing import (
     ActivityFactory,
     DrillFactory,
+    SpecialCertificateFactory,
     attendance_in,
     certificate_in,
     make_id_number,
@@ -202,6 +204,52 @@ CERTIFICATE = register(
 )
 
 
+# --- special operation certificates --------------------------------------------------------------
+def _new_special(world, region):
+    person = person_in(world, region)
+    return {
+        "person": person.pk,
+        "number": f"T{person.id_number}",
+        "category": "electrician",
+        "operation": "低压电工作业",
+        "authority": "江门市应急管理局",
+        "issued_on": TODAY,
+        "review_interval_years": 3,
+    }
+
+
+SPECIAL_CERTIFICATE = register(
+    MatrixCase(
+        model=SpecialCertificate,
+        make=lambda world, region: SpecialCertificateFactory(person=person_in(world, region)),
+        form_data=_new_special,
+        api_data=_new_special,
+        change_data=lambda obj: {
+            "person": obj.person_id,
+            "number": obj.number,
+            "category": obj.category,
+            "operation": obj.operation,
+            "authority": "改",
+            "issued_on": obj.issued_on.isoformat(),
+            "expires_on": obj.expires_on.isoformat(),
+            "review_interval_years": 3,
+        },
+        api_change=lambda obj: {"authority": "改"},
+        changed=lambda obj: obj.authority == "改",
+        created=lambda data: SpecialCertificate.objects.filter(number=data["number"]).exists(),
+        api_basename="specialcertificate",
+        unrestricted_roles={roles.ADMIN},
+        expect={
+            roles.ADMIN: ALL,
+            roles.REGULATOR: EDIT,
+            roles.SUBDISTRICT_OFFICER: EDIT,
+            roles.ENTERPRISE_MANAGER: ALL,
+            **_READERS,
+        },
+    )
+)
+
+
 # --- drills -------------------------------------------------------------------------------------
 def _new_drill(world, region):
     return {
@@ -286,7 +334,7 @@ ACTIVITY = register(
 
 # --- configuration ------------------------------------------------------------------------------
 def _new_validity(world, region):
-    return {"kind": TrainingKind.OTHER, "validity_days": 700}
+    return {"kind": TrainingKind.OTHER, "validity_months": 23}
 
 
 VALIDITY = register(
@@ -296,10 +344,14 @@ VALIDITY = register(
         make=lambda world, region: TrainingValidity.objects.get(kind=TrainingKind.CONFINED_SPACE),
         form_data=_new_validity,
         api_data=_new_validity,
-        change_data=lambda obj: {"kind": obj.kind, "validity_days": 730},
-        api_change=lambda obj: {"validity_days": 730},
-        changed=lambda obj: obj.validity_days == 730,
-        created=lambda data: TrainingValidity.objects.filter(validity_days=700).exists(),
+        change_data=lambda obj: {
+            "kind": obj.kind,
+            "qualifies_for": obj.qualifies_for,
+            "validity_months": 24,
+        },
+        api_change=lambda obj: {"validity_months": 24},
+        changed=lambda obj: obj.validity_months == 24,
+        created=lambda data: TrainingValidity.objects.filter(validity_months=23).exists(),
         api_basename="trainingvalidity",
         unrestricted_roles={roles.ADMIN},
         expect={roles.ADMIN: {"view", "change"}},

@@ -34,7 +34,7 @@ def test_a_pass_issues_one_certificate_valid_for_a_year(attendance, world):
     certificate = services.record_assessment(attendance, score=92, passed=True, actor=officer)
     assert certificate.person == attendance.person and certificate.attendance == attendance
     assert certificate.issued_on == D(2024, 3, 1)
-    assert certificate.expires_on == D(2024, 3, 1) + datetime.timedelta(days=365)
+    assert certificate.expires_on == D(2025, 3, 1)  # a calendar year
     assert certificate.issuer == "江海区安全生产协会"
     assert certificate.duties == attendance.person.duties
     assert certificate.number.startswith("PX2024-") and len(certificate.number) == 15
@@ -69,7 +69,7 @@ def test_an_assessment_is_recorded_once_and_absentees_cannot_pass(attendance, wo
 
 
 def test_validity_per_kind_comes_from_the_table(attendance, world):
-    TrainingValidity.objects.filter(kind=TrainingKind.CONFINED_SPACE).update(validity_days=730)
+    TrainingValidity.objects.filter(kind=TrainingKind.CONFINED_SPACE).update(validity_months=24)
     certificate = services.record_assessment(
         attendance, score=90, passed=True, actor=world.users["admin"]
     )
@@ -130,7 +130,8 @@ def test_public_verification_shows_only_masked_name_kind_and_validity(attendance
 
 
 def test_an_unknown_number_answers_404_and_says_nothing(db, client):
-    # The plain 404 page, the same for any unknown number (it echoes only the address typed).
+    # The verify page with 未找到 (404), the same for any unknown number (it echoes only the
+    # number typed).
     pages = []
     for number in ("PX2024-NOPE0000", "PX2024-ZZZZ9999"):
         response = client.get(reverse("training:verify", args=[number]))
@@ -165,13 +166,11 @@ def test_assessment_page_and_api(world, login, api_client):
     failing = AttendanceFactory(session=session, person=person_in(world, village))
     client = login(world.users["enterprise_manager"])
     response = client.post(
-        reverse("training:attendance_assess", args=[passing.pk]), {"score": "88", "passed": "1"}
+        reverse("training:attendance_assess", args=[passing.pk]), {"score": "88"}
     )
     assert response.status_code == 302
     assert Certificate.objects.filter(attendance=passing).exists()
-    again = client.post(
-        reverse("training:attendance_assess", args=[passing.pk]), {"score": "88", "passed": "0"}
-    )
+    again = client.post(reverse("training:attendance_assess", args=[passing.pk]), {"score": "40"})
     assert again.status_code == 409
     api_client.force_authenticate(world.users["enterprise_manager"])
     response = api_client.post(
@@ -185,7 +184,7 @@ def test_assessment_page_and_api(world, login, api_client):
     third = AttendanceFactory(session=session, person=person_in(world, village))
     assert (
         reader.post(
-            reverse("training:attendance_assess", args=[third.pk]), {"passed": "1"}
+            reverse("training:attendance_assess", args=[third.pk]), {"score": "90"}
         ).status_code
         == 403
     )
