@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core import masking
 from anjian.core.models import AuditEvent
 
 
@@ -89,9 +90,10 @@ def record(action: str, *, actor=None, obj=None, request=None, detail=None, regi
         ip_address=client_ip(request),
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=masking.scrub(str(obj))[:200] if obj is not None else "",
         region_path=region_path or "",
-        detail=detail or {},
+        # Details may carry what someone typed (a search, a filter): stored with ID numbers masked.
+        detail=masking.scrub(detail or {}),
     )
 
 

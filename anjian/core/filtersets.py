@@ -37,6 +37,29 @@ class BaseFilterSet(django_filters.FilterSet):
         return super().qs
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year of a date field, within the years a record may hold
+    (``DATE_EARLIEST_YEAR`` … ``DATE_YEARS_AHEAD`` from now): ``?year=0`` or ``?year=1e9`` is an
+    invalid filter (an empty page, a 400 in the API), never a date that cannot exist."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("label", _("year"))
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        from django.conf import settings
+        from django.utils import timezone
+
+        if not hasattr(self, "_field"):  # each filterset holds its own copy: bounds of today
+            self.extra["min_value"] = settings.ANJIAN_DATE_EARLIEST_YEAR
+            self.extra["max_value"] = timezone.localdate().year + settings.ANJIAN_DATE_YEARS_AHEAD
+        return super().field
+
+
 class AuditEventFilterSet(BaseFilterSet):
     action = django_filters.CharFilter(label=_("action"), lookup_expr="startswith")
     actor_username = django_filters.CharFilter(label=_("username"), lookup_expr="iexact")

@@ -4,15 +4,93 @@ ChangeLoggedModel → ScopedModel → PrimaryModel. Every concrete model inherit
 each gets timestamps, per-field history (django-simple-history) and the ``restrict`` queryset.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from anjian.core.scoping import Scope, ScopedManager
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """A per-field override of the date range (``Model.date_bounds = {"field": DateBounds(…)}``):
+    ``days_ahead=0`` means "not in the future"; ``None`` keeps the general bound."""
+
+    earliest: datetime.date | None = None
+    days_ahead: int | None = None
+
+
+NOT_IN_FUTURE = DateBounds(days_ahead=0)
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_range(model, name: str) -> tuple[datetime.date, datetime.date]:
+    """The dates a model's field accepts: from ``DATE_EARLIEST_YEAR``-01-01 to
+    ``DATE_YEARS_AHEAD`` years from today, unless the model's ``date_bounds`` narrows them."""
+    today = timezone.localdate()
+    earliest = datetime.date(settings.ANJIAN_DATE_EARLIEST_YEAR, 1, 1)
+    latest = _years_after(today, settings.ANJIAN_DATE_YEARS_AHEAD)
+    override = (getattr(model, "date_bounds", None) or {}).get(name)
+    if override is not None:
+        earliest = override.earliest or earliest
+        if override.days_ahead is not None:
+            latest = today + datetime.timedelta(days=override.days_ahead)
+    return earliest, latest
+
+
+def check_dates(obj, names=None) -> None:
+    """Raise a ValidationError naming every date field of ``obj`` outside its range (a year 9999
+    would break every date computed from it). ``names`` limits the check to some fields."""
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.DateField) or (
+            names is not None and field.name not in names
+        ):
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        value = getattr(obj, field.attname, None)
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if not isinstance(value, datetime.date):
+            continue
+        earliest, latest = date_range(type(obj), field.name)
+        if value > latest and latest <= timezone.localdate():
+            message = _("This date cannot be in the future.")
+        elif not earliest <= value <= latest:
+            message = _("Enter a date between %(earliest)s and %(latest)s.") % {
+                "earliest": formats.date_format(earliest),
+                "latest": formats.date_format(latest),
+            }
+        else:
+            continue
+        errors[field.name] = ValidationError(message, code="date_range")
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_written_fields(obj, names) -> None:
+    """What a form's full_clean checks beyond the serializer's own field validation, for the API's
+    written fields ``names``: the dates' bounds and the model's check constraints (an interval of
+    0 is a 400 with the constraint's message, not an IntegrityError)."""
+    check_dates(obj, names=set(names))
+    obj.validate_constraints(
+        exclude={f.name for f in obj._meta.concrete_fields if f.name not in names}
+    )
 
 
 class ChangeLoggedModel(models.Model):
@@ -29,6 +107,28 @@ class ChangeLoggedModel(models.Model):
 
     def get_absolute_url(self):
         return detail_url(self)
+
+    def clean_fields(self, exclude=None):
+        """Field validation, plus every date within its bounds (see ``date_range``)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            excluded = set(exclude or ())
+            check_dates(
+                self,
+                [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if f.name not in excluded and f.name not in errors
+                ],
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def detail_url(obj) -> str | None:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterMixin
 from django_tables2 import SingleTableMixin
 
-from anjian.core import audit, excel_views, navigation
+from anjian.core import audit, excel_views, masking, navigation
 from anjian.core.pagination import CappedPaginator
 from anjian.core.scoping import is_visible, jurisdiction_for, permission_name
 from anjian.core.urls_helpers import viewname
@@ -158,6 +158,18 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterMixin, TemplateVie
         # request and the CappedPaginator right after (and sets ``table.request``).
         return {}
 
+    def get_table(self, **kwargs):
+        # django-tables2 reads ?per_page= itself with int(): -5 or 0 would reach the paginator (a
+        # 500). It sees only a whole number from 1 to 200, or none (the default page size).
+        per_page = self.request.GET.get("per_page")
+        if per_page is not None and not (per_page.isdigit() and 1 <= int(per_page) <= 200):
+            self.request.GET = self.request.GET.copy()
+            if per_page.isdigit() and int(per_page) > 200:
+                self.request.GET["per_page"] = "200"
+            else:
+                del self.request.GET["per_page"]
+        return super().get_table(**kwargs)
+
     def get_table_pagination(self, table):
         pagination = super().get_table_pagination(table)
         if pagination is False:
@@ -203,7 +215,7 @@ class ObjectDetailView(ScopedViewMixin, TemplateView):
             field = self.model._meta.get_field(name)
             display = getattr(self.object, f"get_{name}_display", None)
             value = display() if display and field.choices else getattr(self.object, name)
-            rows.append((field.verbose_name, value))
+            rows.append((field.verbose_name, masking.mask_always(self.model, name, value)))
         return rows
 
     def get_context_data(self, **kwargs):
@@ -265,7 +277,14 @@ def field_history(obj, limit: int = 50):
                 label = obj._meta.get_field(change.field).verbose_name
             except Exception:  # a field since removed from the model
                 label = change.field
-            record.changes.append((label, change.old, change.new))
+            model = type(obj)
+            record.changes.append(
+                (
+                    label,
+                    masking.mask_always(model, change.field, change.old),
+                    masking.mask_always(model, change.field, change.new),
+                )
+            )
     return records[:limit]
 
 
@@ -344,13 +363,11 @@ class ObjectDeleteView(ScopedViewMixin, TemplateView):
             with transaction.atomic():
                 self.object._history_user = request.user
                 self.object.delete()
-        except ProtectedError:
-            messages.error(
-                request, _("This record cannot be deleted while other records refer to it.")
-            )
-            return HttpResponseRedirect(
-                safe_reverse(viewname(self.model, "detail"), self.object.pk)
-            )
+        except (ProtectedError, RestrictedError) as exc:
+            from anjian.core.api.exceptions import blocking_names
+
+            context = self.get_context_data(object=self.object, blocked_by=blocking_names(exc))
+            return self.render_to_response(context, status=409)
         messages.success(request, _("Deleted."))
         return HttpResponseRedirect(safe_reverse(viewname(self.model, "list")) or "/")
 

@@ -2,11 +2,14 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.filtersets import BaseFilterSet
+from anjian.core import masking
+from anjian.core.filtersets import BaseFilterSet, YearFilter
+from anjian.training import rules
 from anjian.training.choices import (
     EXPIRING_SOON_DAYS,
     ActivityKind,
@@ -47,23 +50,60 @@ class PersonFilterSet(BaseFilterSet):
         model = Person
         fields = ["q", "duty", "employer"]
 
+    def is_valid(self):
+        # A search by ID number (an exact match) without the reveal permission: only the full,
+        # valid number, rate-limited and audited (core.masking.allow_exact_search); once the
+        # hour's searches are used up, the search is refused with the reason.
+        valid = super().is_valid()
+        if valid and self.id_number_match() is None:
+            self.form.add_error("q", self._id_refusal)
+            return False
+        return valid
+
+    def id_number_match(self) -> str | bool | None:
+        """The ID number to match exactly, ``False`` for none, ``None`` when refused."""
+        if not hasattr(self, "_id_match"):
+            value = (self.form.cleaned_data.get("q") or "").strip() if self.form.is_valid() else ""
+            number = rules.compact_id_number(value).upper() if value else ""
+            self._id_match, self._id_refusal = False, ""
+            if number and (
+                rules.may_reveal(getattr(self.request, "user", None)) or _is_full_number(number)
+            ):
+                gate = masking.allow_exact_search(self.request, Person, "id_number", number)
+                if gate is True:
+                    self._id_match = number
+                elif gate:
+                    self._id_match, self._id_refusal = None, gate
+        return self._id_match
+
     def search(self, queryset, name, value):
-        return queryset.filter(
+        q = (
             Q(name__icontains=value)
             | Q(phone=value)
-            | Q(id_number=value.upper())
             | Q(contractor_unit__icontains=value)
             | Q(employer__name__icontains=value)
         )
+        number = self.id_number_match()
+        if number:
+            q |= Q(id_number=number)
+        return queryset.filter(q)
 
     def by_duty(self, queryset, name, value):
         return queryset.filter(duty_q(value))
 
 
+def _is_full_number(value: str) -> bool:
+    try:
+        rules.validate_id_number(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class TrainingSessionFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=TrainingKind.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(field_name="held_on")
 
     class Meta:
         model = TrainingSession
@@ -120,7 +160,7 @@ class CertificateFilterSet(BaseFilterSet):
 
 class DrillFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(field_name="held_on")
     evaluated = django_filters.BooleanFilter(label=_("evaluated"), method="by_evaluated")
 
     class Meta:
@@ -138,7 +178,7 @@ class DrillFilterSet(BaseFilterSet):
 class ActivityFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=ActivityKind.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(field_name="held_on")
 
     class Meta:
         model = Activity

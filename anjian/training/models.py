@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.masking import ID_NUMBER, Protected
 from anjian.core.models import PrimaryModel, ScopedModel
 from anjian.core.periods import add_months, add_years
 from anjian.core.scoping import REFERENCE_TABLE, Scope
@@ -137,6 +138,8 @@ class Person(PrimaryModel):
     )
 
     scope = Scope(region="region", enterprise="employer")
+    # Shown masked everywhere (core.masking); the full number only by the audited reveal.
+    masked_fields = {"id_number": Protected(rules.REVEAL_PERMISSION, pattern=ID_NUMBER)}
     # Picking people (bulk attendance) searches names only: never ID numbers.
     autocomplete_fields = ("name",)
 

@@ -16,8 +16,9 @@ from anjian.training.models import (
 
 class PersonTable(BaseTable):
     name = tables.Column(linkify=("training:person_detail", [tables.A("pk")]))
+    # Never sortable: the order of full numbers would leak them digit by digit.
     id_number = tables.Column(
-        verbose_name=_("ID number"), accessor="masked_id_number", order_by="id_number"
+        verbose_name=_("ID number"), accessor="masked_id_number", orderable=False
     )
     employer = tables.Column()
     duties = tables.Column(verbose_name=_("duties"), accessor="duty_labels", orderable=False)

@@ -18,7 +18,8 @@ app_name = "training"
 urlpatterns = [
     # Public: no sign-in (linked from the QR code on a printed certificate).
     path("verify/", views.VerifyView.as_view(), name="verify_lookup"),
-    path("verify/<str:number>/", views.VerifyView.as_view(), name="verify"),
+    # A certificate number may hold "/" (e.g. 江海安培〔2026〕12/3): the whole rest of the path.
+    path("verify/<path:number>/", views.VerifyView.as_view(), name="verify"),
     path("people/<int:pk>/reveal/", views.PersonRevealView.as_view(), name="person_reveal"),
     path("attendances/<int:pk>/assess/", views.AssessView.as_view(), name="attendance_assess"),
     path(

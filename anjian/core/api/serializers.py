@@ -8,6 +8,8 @@ from django.db import models
 from rest_framework import serializers
 
 from anjian.core.forms import scoped_choices
+from anjian.core.masking import MaskedFieldsMixin
+from anjian.core.models import check_written_fields
 
 
 def serializer_user(serializer):
@@ -104,7 +106,7 @@ def current_ids(instance, source):
     return [value] if value is not None else None
 
 
-class ScopedModelSerializer(serializers.ModelSerializer):
+class ScopedModelSerializer(MaskedFieldsMixin, serializers.ModelSerializer):
     """A ModelSerializer whose every related field accepts only what the user may view.
 
     The user comes from the context (``request.user``, or ``user``); without one every related
@@ -134,6 +136,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             if name not in many_to_many:
                 setattr(instance, name, value)
         try:
+            check_written_fields(instance, attrs)  # date bounds, check constraints (core.models)
             instance.clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None

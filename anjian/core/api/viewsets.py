@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -26,10 +27,27 @@ ACTION_MAP = {
 }
 
 
+class ScopedAutoSchema(AutoSchema):
+    """The OpenAPI of a scoped viewset: only ``list`` is paginated and filtered. An extra action
+    answering a list (``…/{id}/grades/``) returns it whole, and its schema says so."""
+
+    def _is_extra_action(self) -> bool:
+        return getattr(self.view, "action", None) not in (None, "list")
+
+    def _get_paginator(self):
+        return None if self._is_extra_action() else super()._get_paginator()
+
+    def get_filter_backends(self):
+        return [] if self._is_extra_action() else super().get_filter_backends()
+
+
 class ScopedModelViewSet(viewsets.ModelViewSet):
     """Every API read goes through ``restrict(user, action)``: out of scope answers 404."""
 
     model = None
+    schema = ScopedAutoSchema()
+    # Primary keys are integers: anything else in the URL is a plain 404, for every viewset.
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         scope_action = ACTION_MAP.get(self.action, "view")
@@ -41,8 +59,8 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         try:
             return super().get_object()
         except Http404:
-            lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-            obj = self.model._base_manager.filter(pk=lookup).first() if lookup else None
+            lookup = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) or "")
+            obj = self.model._base_manager.filter(pk=lookup).first() if lookup.isdigit() else None
             if obj is not None:
                 audit.record(
                     "security.access_refused",
@@ -69,6 +87,25 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         self._save_in_scope(serializer)
+
+    @extend_schema(
+        responses={
+            204: None,
+            409: OpenApiResponse(
+                TransitionRefusedSerializer,
+                description=_("Other records still refer to this one; reasons name them."),
+            ),
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        # A ProtectedError (other records refer to this one) becomes a 409 naming them, in
+        # core.api.exceptions; nothing is deleted.
+        with transaction.atomic():
+            instance._history_user = self.request.user
+            instance.delete()
 
 
 class TransitionMixin:

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anjian.core.api.serializers import ScopedModelSerializer
@@ -86,6 +87,7 @@ class EnterpriseSerializer(ScopedModelSerializer):
                     field.read_only = True
         return fields
 
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_next_inspection_due(self, obj):
         if "grade_intervals" not in self.context:  # one query per response, not per row
             self.context["grade_intervals"] = services.grade_intervals()
