@@ -260,6 +260,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "anjian.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "anjian.core.audit.client_ip"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log already
 # API tokens expire after this many hours (a working day, like the session), and are revoked on
 # sign-out, password change and suspension.
 ANJIAN_API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)

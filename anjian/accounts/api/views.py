@@ -3,7 +3,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from anjian.accounts import lockout, tokens
@@ -12,6 +14,7 @@ from anjian.accounts.filtersets import OrganizationFilterSet, UserFilterSet
 from anjian.accounts.models import Organization, User
 from anjian.core import audit
 from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
+from anjian.core.scoping import is_visible
 
 
 class ObtainTokenView(ObtainAuthToken):
@@ -74,6 +77,18 @@ class UserViewSet(TransitionMixin, ScopedModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("groups")
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def unlock(self, request, pk=None):
+        """Lift the account's sign-in lock-out at once (as the button on its page); audited."""
+        if not request.user.has_perm("accounts.change_user"):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        user = self.get_object()
+        if not is_visible(user, request.user, "change"):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        lockout.unlock(user, actor=request.user, request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def destroy(self, request, *args, **kwargs):
         """Accounts are never deleted (their history keeps their name): suspend instead."""

@@ -113,6 +113,19 @@ def test_an_administrator_unlocks_an_account(world, client):
     assert _sign_in(client, target.username, PASSWORD, DESK).status_code == 302
 
 
+def test_the_api_unlocks_an_account_through_the_same_function(world, client, api_client):
+    target = world.users["grid_worker"]
+    for address in (STRANGER, ELSEWHERE):
+        for _ in range(5):
+            _sign_in(client, target.username, "wrong-guess", address)
+    api_client.force_authenticate(world.users["regulator"])  # may view, not change
+    assert api_client.post(f"/api/users/{target.pk}/unlock/").status_code == 403
+    api_client.force_authenticate(world.users["admin"])
+    assert api_client.post(f"/api/users/{target.pk}/unlock/").status_code == 204
+    assert AuditEvent.objects.filter(action="security.unlocked").count() == 1
+    assert _sign_in(client, target.username, PASSWORD, DESK).status_code == 302
+
+
 def test_only_someone_who_may_change_the_account_unlocks_it(world, client):
     target = world.users["grid_worker"]
     client.force_login(world.users["regulator"])  # may view accounts, not change them
