@@ -246,8 +246,6 @@ class Enterprise(PrimaryModel):
     scope = Scope(region="region", enterprise="id")
     # An inspection that has not happened yet cannot be the last one (core.models.check_dates).
     date_bounds = {"last_inspected_on": NOT_IN_FUTURE}
-    # An inspection that has not happened yet cannot be the last one (core.models.check_dates).
-    date_bounds = {"last_inspected_on": NOT_IN_FUTURE}
 
     @classmethod
     def autocomplete(cls, queryset, query):
