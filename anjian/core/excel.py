@@ -176,6 +176,8 @@ class ImportContext:
         self.pending: dict[str, dict[str, models.Model]] = {}  # field → text → earlier row's obj
         self.tokens: dict[str, models.Model] = {}  # "pending:N" → unsaved obj (preview only)
         self.saved: list = []  # (row, obj) written by the commit
+        self.forms: dict = {}  # "new"/"existing" → the form bound again for each row
+        self.instance = None  # the row being validated
 
 
 class Ledger:
@@ -493,15 +495,17 @@ class Ledger:
                 if key_value:
                     seen_keys[key_value] = number
                 try:
-                    if ctx.commit:
-                        with transaction.atomic():
-                            self.import_row(row, ctx)
-                    else:
-                        self.import_row(row, ctx)
+                    self.import_row(row, ctx)
                 except IntegrityError as exc:
+                    # Only a commit writes; the transaction is spent (and rolled back): stop here.
                     row.errors.append(
-                        _("The database refused this row: %(reason)s") % {"reason": exc}
+                        _(
+                            "The database refused this row: %(reason)s. Nothing was written; "
+                            "the rows after it were not checked."
+                        )
+                        % {"reason": exc}
                     )
+                    break
             if progress is not None and (done % 200 == 0 or done == len(parsed)):
                 progress(done, len(parsed))
         return result
@@ -655,28 +659,57 @@ class Ledger:
         return cache[model_field.name]
 
     def build_form(self, data, instance, ctx: ImportContext):
-        form = self.form_class(data=data, instance=instance, user=ctx.user)
-        checked = []
-        for name, form_field in form.fields.items():
-            if isinstance(form_field, forms.ModelChoiceField) and not isinstance(
-                form_field, forms.ModelMultipleChoiceField
-            ):
-                form_field.to_python = _preloaded_choice(form_field, name, instance, ctx)
-                checked.append(name)
+        """The form of one row. Built once per kind of row (new / existing) and bound again for
+        each row: a ModelForm's construction (deep copies, limit_choices_to, the jurisdiction's
+        querysets) costs far more than validating a row."""
+        kind = "new" if instance is None else "existing"
+        form = ctx.forms.get(kind)
+        if form is None:
+            form = self.form_class(data=data, instance=instance, user=ctx.user)
+            form.user = ctx.user
+            for name, form_field in form.fields.items():
+                if isinstance(form_field, forms.ModelChoiceField) and not isinstance(
+                    form_field, forms.ModelMultipleChoiceField
+                ):
+                    form_field.to_python = _preloaded_choice(form_field, name, ctx)
+            if not ctx.commit or self.key_is_the_only_unique():
+                # The key is checked once for the file (in the file and against stored rows);
+                # other uniqueness is left to the commit, which runs every check.
+                form.validate_unique = lambda: None
+            ctx.forms[kind] = form
+        _rebind(form, data, instance)
+        ctx.instance = instance
+        checked = [
+            name
+            for name, f in form.fields.items()
+            if isinstance(f, forms.ModelChoiceField)
+            and not isinstance(f, forms.ModelMultipleChoiceField)
+        ]
         # The form field checked each related record against the preloaded, restricted choices
         # (limit_choices_to included); the model need not query each one again.
-        clean_fields = form.instance.clean_fields
+        target = form.instance
+        clean_fields = target.clean_fields
 
         def clean_fields_but_relations(exclude=None):
             return clean_fields(exclude={*(exclude or ()), *checked})
 
-        form.instance.clean_fields = clean_fields_but_relations
-        if not ctx.commit:
-            # The preview checks keys itself (in the file and against stored rows) and leaves
-            # other uniqueness to the commit, which runs every check: no query per row here.
-            form.validate_unique = lambda: None
-            form.instance.validate_constraints = lambda *args, **kwargs: None
+        target.clean_fields = clean_fields_but_relations
+        if not ctx.commit or self.key_is_the_only_unique():
+            target.validate_constraints = lambda *args, **kwargs: None
         return form
+
+    def key_is_the_only_unique(self) -> bool:
+        """True when the model's only uniqueness rule (and constraint) is its key: the file's
+        check of the key is then the whole uniqueness check, and the database backs it."""
+        meta = self.model._meta
+        uniques = {f.name for f in meta.concrete_fields if f.unique and not f.primary_key}
+        for constraint in meta.constraints:
+            if not isinstance(constraint, models.UniqueConstraint) or constraint.condition:
+                return False
+            uniques.add(
+                tuple(constraint.fields) if len(constraint.fields) != 1 else constraint.fields[0]
+            )
+        return uniques <= {self.key} and not meta.unique_together
 
     def import_row(self, row: RowResult, ctx: ImportContext):
         key_value = self.normalize_key(row.values.get(self.key))
@@ -744,9 +777,8 @@ class Ledger:
                 ctx.allowed.setdefault(column.field, {})[str(obj.pk)] = obj
 
 
-def _preloaded_choice(form_field, name, instance, ctx: ImportContext):
+def _preloaded_choice(form_field, name, ctx: ImportContext):
     """A ModelChoiceField.to_python that looks in the preloaded records instead of querying."""
-    attname = instance._meta.get_field(name).attname if instance is not None else None
 
     def to_python(value):
         if value in form_field.empty_values:
@@ -757,11 +789,34 @@ def _preloaded_choice(form_field, name, instance, ctx: ImportContext):
         obj = ctx.allowed.get(name, {}).get(key)
         if obj is not None:
             return obj
-        if instance is not None and str(getattr(instance, attname)) == key:
-            return getattr(instance, name)  # a saved record keeps its current choice
+        instance = ctx.instance
+        if instance is not None:
+            attname = instance._meta.get_field(name).attname
+            if str(getattr(instance, attname)) == key:
+                return getattr(instance, name)  # a saved record keeps its current choice
         raise ValidationError(form_field.error_messages["invalid_choice"], code="invalid_choice")
 
     return to_python
+
+
+def _rebind(form, data, instance) -> None:
+    """Bind an existing ModelForm to another row's data and instance, as a new form would be."""
+    opts = form._meta
+    if instance is None:
+        instance = opts.model()
+        initial = {}
+    else:
+        initial = model_to_dict(instance, opts.fields, opts.exclude)
+    form.instance = instance
+    form.initial = initial
+    form.data = data
+    form.files = {}
+    form.is_bound = True
+    form._errors = None
+    form._validate_unique = False
+    form._bound_fields_cache = {}
+    form.__dict__.pop("cleaned_data", None)
+    form.__dict__.pop("changed_data", None)
 
 
 def _json_value(value):
