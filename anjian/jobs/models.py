@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobKind(models.TextChoices):
@@ -26,7 +27,7 @@ class JobStatus(models.TextChoices):
     CHECKED = "checked", _("Checked, waiting for confirmation")
     REJECTED = "rejected", _("Checked, has bad rows")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("job status", "Failed")
 
 
 class JobQuerySet(models.QuerySet):
