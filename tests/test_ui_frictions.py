@@ -262,3 +262,24 @@ def test_reason_too_long_is_refused_clearly(world):
     with translation.override("zh-hans"), pytest.raises(TransitionRefused) as refused:
         perform(enterprise, transition, actor=world.users["admin"], reason="原因" * 15 + "   ")
     assert any("原因不能超过 20 个字" in r for r in refused.value.reasons)
+
+
+def test_people_are_labelled_by_full_name(world, login):
+    from anjian.training.forms import PersonForm
+    from anjian.training.testing import PersonFactory
+
+    person = PersonFactory(name="梁振华", region=world.regions["village"])
+    client = login(world.users["regulator"])
+    listing = zh(client, "/training/people/")
+    head = listing[listing.index("<thead") : listing.index("</thead>")]
+    assert "姓名" in head and "名称" not in head
+    detail = zh(client, f"/training/people/{person.pk}/")
+    assert "姓名" in detail
+    with translation.override("zh-hans"):
+        assert str(PersonForm(user=world.users["regulator"]).fields["name"].label) == "姓名"
+
+
+def test_colons_are_full_width_in_chinese(world, login):
+    html = zh(login(world.users["regulator"]), "/")
+    label = html[html.index('class="app-jurisdiction-label"') :][:80]
+    assert "：</span>" in label

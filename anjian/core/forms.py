@@ -79,7 +79,7 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         restrict_form_fields(self, user)
         style_fields(self.fields)
-        apply_input_rules(self.fields)
+        apply_input_rules(self.fields, self._meta.model)
 
 
 def style_fields(fields, small=False):

@@ -17,6 +17,13 @@ class BaseTable(tables.Table):
     # grade and due date, without sideways scrolling); the export keeps every column.
     secondary_columns: tuple[str, ...] = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = getattr(self._meta, "model", None)
+        for name, label in getattr(model, "display_labels", {}).items():
+            if name in self.columns:
+                self.columns[name].column.verbose_name = label
+
     def get_column_class_names(self, classes_set, bound_column):
         classes = super().get_column_class_names(classes_set, bound_column)
         if bound_column.name in self.secondary_columns:

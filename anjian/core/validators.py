@@ -95,12 +95,16 @@ def install_natural_unique_messages():
     models.Model.unique_error_message = natural_unique_message
 
 
-def apply_input_rules(fields):
+def apply_input_rules(fields, model=None):
     """Shared input rules for every ScopedModelForm (so the page and the Excel import, which
     validates through the same form, agree): a field named ``phone`` or ``*_phone`` accepts only
     a phone number; text limits are checked on the trimmed text by the server, so the browser's
-    ``maxlength`` (which silently cuts a pasted value, spaces included) is not set."""
+    ``maxlength`` (which silently cuts a pasted value, spaces included) is not set. A model's
+    ``display_labels`` (e.g. a person's name reads 姓名, not 名称) label its fields."""
+    labels = getattr(model, "display_labels", {})
     for name, field in fields.items():
+        if name in labels:
+            field.label = labels[name]
         if name == "phone" or name.endswith("_phone"):
             if validate_phone not in field.validators:
                 field.validators.append(validate_phone)

@@ -215,7 +215,8 @@ class ObjectDetailView(ScopedViewMixin, TemplateView):
             field = self.model._meta.get_field(name)
             display = getattr(self.object, f"get_{name}_display", None)
             value = display() if display and field.choices else getattr(self.object, name)
-            rows.append((field.verbose_name, masking.mask_always(self.model, name, value)))
+            label = getattr(self.model, "display_labels", {}).get(name, field.verbose_name)
+            rows.append((label, masking.mask_always(self.model, name, value)))
         return rows
 
     def get_context_data(self, **kwargs):

@@ -104,6 +104,8 @@ class Person(PrimaryModel):
     contractor. The ID number is personal data: shown masked unless revealed (and audited)."""
 
     name = models.CharField(_("name"), max_length=50)
+    # What forms, lists and detail pages call a field when its own name is too generic (core).
+    display_labels = {"name": _("full name")}
     id_number = models.CharField(
         _("ID number"),
         max_length=18,

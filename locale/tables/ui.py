@@ -29,6 +29,8 @@ TERMS = [
 
 T = {
     # ---- our strings ----
+    "colon\x04: ": "：",
+    "colon\x04:": "：",
     "Enter a mobile number of 11 digits (e.g. 13800138000) or a landline with its area code (e.g. 0750-3501234).": "请输入 11 位手机号（如 13800138000）或带区号的固定电话（如 0750-3501234）。",
     "%(field)s “%(value)s”": "%(field)s为“%(value)s”",
     "%(model)s with %(values)s already exists.": "已存在%(values)s的%(model)s。",
