@@ -210,3 +210,40 @@ def test_exact_search_by_id_number_needs_the_full_number_is_audited_and_rate_lim
     other = login(world.users["subdistrict_officer"])
     answer = other.get("/api/training/people/", {"q": person.id_number}).json()
     assert [row["id"] for row in answer["results"]] == [person.pk]
+
+
+def test_the_core_ledger_masks_protected_cells_by_itself(world):
+    """Any ledger, not only training's own: a protected column, or a related column looked up by
+    a protected field (a certificate's holder by ID number), is whole only for a reveal holder."""
+    from anjian.core.excel import Column, Ledger
+    from anjian.training.forms import CertificateForm, PersonForm
+    from anjian.training.models import Certificate, Person
+    from anjian.training.testing import CertificateFactory
+
+    class PlainPeople(Ledger):
+        model, form_class, key = Person, PersonForm, "id_number"
+        columns = [Column("name"), Column("id_number")]
+
+    class PlainCertificates(Ledger):
+        model, form_class, key = Certificate, CertificateForm, "number"
+        columns = [Column("number"), Column("person", lookup="id_number")]
+
+    person = person_in(
+        world,
+        world.regions["village"],
+        id_number=make_id_number(71, place="440700", born="19620815"),
+    )
+    CertificateFactory(person=person)
+    for persona, whole in (("grid_worker", False), ("regulator", True)):
+        user = world.users[persona]
+        cells = [
+            str(cell)
+            for ledger, queryset in (
+                (PlainPeople(user=user), Person.objects.all()),
+                (PlainCertificates(user=user), Certificate.objects.all()),
+            )
+            for row in ledger.export_rows(queryset)
+            for cell in row
+        ]
+        assert sum(person.id_number in c for c in cells) == (2 if whole else 0), persona
+        assert sum(masking.mask(person.id_number) in c for c in cells) == (0 if whole else 2)

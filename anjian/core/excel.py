@@ -41,6 +41,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from anjian.core import masking
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # A text starting with one of these is a formula (or becomes one) in some spreadsheet program.
@@ -232,7 +234,8 @@ class Ledger:
         if obj is None:
             return ""
         lookup = column.lookup or "pk"
-        value = str(getattr(obj, lookup))
+        # A protected lookup (a holder's ID number) as this user may see it (core.masking).
+        value = str(masking.mask_for(self.user, type(obj), lookup, getattr(obj, lookup)))
         if "name" in column.alternate_lookups and lookup != "name":
             name = getattr(obj, "name", "")
             if name and name != value:
@@ -252,7 +255,8 @@ class Ledger:
             return _("Yes") if value else _("No")
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return timezone.localtime(value).replace(tzinfo=None)
-        return value
+        # A protected field whole only for a holder of its reveal permission (core.masking).
+        return masking.mask_for(self.user, self.model, column.field, value)
 
     def text(self, obj, column: Column) -> str:
         """A cell as text, for the preview's before → after."""
