@@ -11,7 +11,7 @@ WORKER ?= $(if $(REDIS_URL),rqworker default,db_worker --no-startup-delay)
 # pytest-xdist workers for `make test` (one per core).
 JOBS ?= auto
 
-.PHONY: run test bootstrap assets messages serve lint bench
+.PHONY: run test bootstrap assets messages serve lint bench city bench-city
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,14 @@ lint: $(VENV)/.installed
 
 bench: bootstrap
 	$(BIN)/python bench/list_pages.py
+
+# The synthetic city (issue 9) into DATABASE_URL (an empty database), and its benchmark:
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/anjian_city make city SCALE=1.0
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/anjian_city make bench-city
+SCALE ?= 1.0
+city: bootstrap
+	$(BIN)/python manage.py migrate
+	$(BIN)/python manage.py generate_city --scale $(SCALE)
+
+bench-city: bootstrap
+	$(BIN)/python bench/city.py --load --json bench-city.json
