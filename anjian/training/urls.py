@@ -22,6 +22,12 @@ urlpatterns = [
     path("verify/<path:number>/", views.VerifyView.as_view(), name="verify"),
     path("people/<int:pk>/reveal/", views.PersonRevealView.as_view(), name="person_reveal"),
     path("attendances/<int:pk>/assess/", views.AssessView.as_view(), name="attendance_assess"),
+    path("sessions/<int:pk>/assess/", views.SessionAssessView.as_view(), name="session_assess"),
+    path(
+        "sessions/<int:pk>/attendees/",
+        views.BulkAttendanceView.as_view(),
+        name="session_bulk_attendance",
+    ),
     path(
         "certificates/<int:pk>/print/",
         views.CertificatePrintView.as_view(),
