@@ -19,7 +19,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from anjian.core.audit import AuditEvent
-from anjian.core.excel import ImportFileError
+from anjian.core.excel import CLEAR_MARKER, ImportFileError
 from anjian.core.tasks import run_job
 from anjian.enterprises.choices import EnterpriseStatus
 from anjian.enterprises.ledger import EnterpriseLedger
@@ -326,7 +326,7 @@ def test_template_has_an_example_row_and_drop_downs(world, client):
     assert status.type == "list"
     sheet_name, cells = status.formula1.lstrip("=").split("!")
     options = [c.value for row in workbook[sheet_name][cells.replace("$", "")] for c in row]
-    assert str(EnterpriseStatus.OPERATING.label) in options and "(clear)" in options
+    assert str(EnterpriseStatus.OPERATING.label) in options and str(CLEAR_MARKER) in options
     # The example row left in is skipped, not imported.
     back = io.BytesIO(response.content)
     back.name = "template.xlsx"
@@ -406,3 +406,23 @@ def test_background_import_checks_then_commits(world, client, settings):
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert Enterprise.objects.filter(uscc__in=usccs).count() == 2
+
+
+def test_expired_jobs_are_pruned_with_their_files(world, settings, tmp_path):
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    owner = world.users["subdistrict_officer"]
+    old = Job.objects.create(owner=owner, kind="export", model="enterprises.enterprise")
+    old.file.save("old.xlsx", ContentFile(b"x"))
+    path = old.file.path
+    Job.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    fresh = Job.objects.create(owner=owner, kind="export", model="enterprises.enterprise")
+    assert not Job.objects.for_owner(owner).filter(pk=old.pk).exists()  # expired: gone for them
+    call_command("prune_jobs")
+    assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not (tmp_path / path).exists()
