@@ -2,7 +2,7 @@ from django import forms
 
 from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm
-from anjian.enterprises.choices import Sector
+from anjian.enterprises.choices import AgreementKind, Sector
 from anjian.enterprises.models import (
     Enterprise,
     EnterpriseMembership,
@@ -159,7 +159,11 @@ class SafetyAgreementForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         use_enterprise_autocomplete(self, "landlord", "tenant")
         self.fields["landlord_organization"].widget.attrs["class"] = "form-select js-tom"
+        self.fields["kind"].required = False  # a lease unless said otherwise
         self.fields["document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind or AgreementKind.LEASE
 
 
 class IndustryForm(ScopedModelForm):
