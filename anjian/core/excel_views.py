@@ -252,8 +252,17 @@ class ImportFlow:
                 status=410,
             )
         parsed = [tuple(item) for item in job.payload["rows"]]
-        if len(parsed) > settings.EXCEL_BACKGROUND_ROWS:
-            Job.objects.filter(pk=job.pk).update(commit=True, status=JobStatus.QUEUED, done=0)
+        large = len(parsed) > settings.EXCEL_BACKGROUND_ROWS
+        # Claim the job: of two confirmations (a double click) exactly one goes on.
+        claimed = Job.objects.filter(pk=job.pk, status=JobStatus.CHECKED).update(
+            commit=True, status=JobStatus.QUEUED if large else JobStatus.RUNNING, done=0
+        )
+        if not claimed:
+            return self.file_error(
+                _("This check has expired or was already imported; check the file again."),
+                status=410,
+            )
+        if large:
             job.refresh_from_db()
             enqueue(job)
             return HttpResponseRedirect(f"{request.path}?job={job.pk}")

@@ -38,10 +38,12 @@ def enqueue(job, language: str | None = None) -> None:
 def run_job(job_id, language: str = "zh-hans") -> None:
     from anjian.jobs.models import Job, JobKind, JobStatus
 
-    job = Job.objects.select_related("owner").get(pk=job_id)
-    if job.finished and job.status not in (JobStatus.CHECKED,):
+    # Run once: a task delivered twice finds its job already taken.
+    if not Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, done=0
+    ):
         return
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, done=0)
+    job = Job.objects.select_related("owner").get(pk=job_id)
     try:
         with translation.override(language):
             if job.kind == JobKind.EXPORT:
@@ -108,6 +110,7 @@ def _import(job):
     store_result(job, ledger, result)
     if result.committed:
         job.status = JobStatus.DONE
+        job.payload.pop("rows", None)  # written: the rows need not wait any longer
         audit.record(
             f"{job.model}.imported",
             actor=job.owner,
