@@ -67,9 +67,16 @@ def test_region_tree():
     dongnan = Region.objects.get(name="东南村")
     assert dongnan.parent == waihai and waihai.parent == district
     assert dongnan.path.startswith(waihai.path) and waihai.path.startswith(district.path)
-    assert dongnan.path == f"/{district.code}/{waihai.code}/{dongnan.code}/"
+    city = Region.objects.get(code=demo.CITY)  # 江门市 above 江海区
+    assert (city.name, city.level, district.parent) == ("江门市", "city", city)
+    assert dongnan.path == f"/{city.code}/{district.code}/{waihai.code}/{dongnan.code}/"
     assert dongnan.code.startswith(waihai.code) and len(dongnan.code) == len(waihai.code) + 3
-    assert list(dongnan.ancestors()) == [district, waihai]
+    assert list(dongnan.ancestors()) == [city, district, waihai]
+    assert dongnan.city() == city
+    assert set(Organization.objects.filter(region=city).values_list("short_name", flat=True)) == {
+        "市应急管理局",
+        "市安委办",
+    }
     grids = dongnan.children.all()
     assert grids.count() >= 2
     assert all(g.level == "grid" for g in grids)
