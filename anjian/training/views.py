@@ -136,6 +136,12 @@ class PersonEditView(generic.ObjectEditView):
     model = Person
     form_class = PersonForm
 
+    def success_url(self, obj):
+        # Saved: an unknown county code is pointed out, never refused (core.identity).
+        for warning in rules.id_number_warnings(obj.id_number):
+            messages.warning(self.request, warning)
+        return super().success_url(obj)
+
 
 class PersonDeleteView(generic.ObjectDeleteView):
     model = Person

@@ -82,6 +82,23 @@ def test_an_unknown_county_code_is_only_a_warning():
     assert "449999" in warning
 
 
+def test_the_person_form_saves_an_unknown_county_code_with_a_warning(world, login):
+    number = identity.make_id_number("449999", "19660412", 7)
+    client = login(world.users["subdistrict_officer"])
+    response = client.post(
+        reverse("training:person_add"),
+        {
+            "name": "黄伟文",
+            "id_number": number,
+            "employer": world.enterprise_for(world.regions["village"]).pk,
+            "duties": ["entrant"],
+        },
+        follow=True,
+    )
+    assert Person.objects.filter(id_number=number).exists()
+    assert "449999" in response.content.decode()
+
+
 def test_a_lower_case_x_is_stored_upper_case(world):
     body = "44070419681203009"
     number = body + identity.id_check_digit(body)
