@@ -109,3 +109,30 @@ def test_searchable_select_narrows_by_pinyin_and_enter_picks_a_match(
     assert page.locator(".ts-dropdown .option[data-value='']").count() == 0
     control.press("Enter")
     assert page.locator("#id_landlord").input_value() == str(hyd.pk)
+
+
+def test_phone_sees_name_grade_and_due_without_sideways_scrolling(
+    browser, live_server, officer_world
+):
+    from anjian.accounts.testing import PASSWORD
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "subdistrict_officer")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/enterprises/")
+    table = page.locator("#results table")
+    for key in ("sort=name", "sort=risk_grade"):
+        assert table.locator(f"th:has(a[href*='{key}'])").is_visible(), key
+    assert table.locator("th").last.is_visible()  # the next routine inspection
+    assert not table.locator("th:has(a[href*='sort=uscc'])").is_visible()
+    overflow = page.evaluate(
+        "() => { const t = document.querySelector('#results table');"
+        " const box = t.parentElement; return box.scrollWidth - box.clientWidth; }"
+    )
+    assert overflow <= 1, overflow
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
+    context.close()

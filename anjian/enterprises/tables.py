@@ -16,7 +16,14 @@ from anjian.enterprises.models import (
 
 
 class EnterpriseTable(BaseTable):
-    secondary_columns = ("uscc", "region", "industry", "principal_name", "last_inspected_on")
+    secondary_columns = (
+        "uscc",
+        "region",
+        "industry",
+        "principal_name",
+        "status",
+        "last_inspected_on",
+    )
     name = tables.Column(linkify=True)
     region = tables.Column()
     industry = tables.Column(accessor="industry__name", verbose_name=_("industry"))

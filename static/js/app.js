@@ -62,9 +62,12 @@
       dropStaleCopy(el);
       // The empty choice ("—", "全部") is never an option to pick: Enter must choose the first
       // real match. An optional single select gets a clear button instead.
-      var hasEmpty = !el.multiple && Array.prototype.some.call(el.options, function (o) {
-        return o.value === "";
-      });
+      var empty = el.multiple
+        ? null
+        : Array.prototype.find.call(el.options, function (o) {
+            return o.value === "";
+          });
+      var hasEmpty = Boolean(empty);
       var plugins = el.multiple ? ["remove_button"] : [];
       if (hasEmpty && !el.required) {
         plugins.push("clear_button");
@@ -83,6 +86,9 @@
           },
         },
       };
+      if (empty && empty.textContent.trim()) {
+        options.placeholder = empty.textContent.trim(); // "全部", "—" stay visible as the placeholder
+      }
       var url = el.dataset.autocompleteUrl;
       if (url) {
         // Options come from the scoped autocomplete endpoint as the user types.
