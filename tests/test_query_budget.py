@@ -16,6 +16,7 @@ from anjian.enterprises.testing import (
 from anjian.training.testing import (
     ActivityFactory,
     DrillFactory,
+    SpecialCertificateFactory,
     attendance_in,
     certificate_in,
     person_in,
@@ -78,6 +79,11 @@ LISTS = [
         "training:certificate_list",
         "/api/training/certificates/",
         lambda w: certificate_in(w, w.regions["village"]),
+    ),
+    (
+        "training:specialcertificate_list",
+        "/api/training/special-certificates/",
+        lambda w: SpecialCertificateFactory(person=person_in(w, w.regions["village"])),
     ),
     (
         "training:drill_list",
