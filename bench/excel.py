@@ -108,9 +108,14 @@ def main():
     user = User.objects.get(username="subdistrict_officer")
     queryset = Enterprise.objects.restrict(user, "view")
     ledger = EnterpriseLedger(user=user)
+    # The same rows and as many columns as the ledger writes (names for the related records).
     fields = ["name", "uscc", "address", "region__name", "grid__name", "industry__name", "status"]
-    fields += ["principal_name", "principal_phone", "employee_count", "last_inspected_on"]
-    fields += ["risk_grade"]
+    fields += ["principal_name", "principal_title", "principal_phone", "safety_officer_name"]
+    fields += ["safety_officer_title", "safety_officer_phone", "employee_count", "park__name"]
+    fields += ["landlord__name", "service_agency__name", "last_inspected_on", "risk_grade"]
+    fields += ["uscc", "region__code", "industry__code", "address"][
+        : len(ledger.export_headers()) - 19
+    ]
     print(f"Export of {queryset.count()} enterprises ({len(ledger.export_headers())} columns)")
     out = tempfile.mkdtemp()
 

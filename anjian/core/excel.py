@@ -242,15 +242,27 @@ class Ledger:
                 return f"{value} {name}"
         return value
 
+    def _column_info(self, column: Column):
+        """(is a foreign key, {choice value: label as text} or None), worked out once a column."""
+        cache = self.__dict__.setdefault("_column_infos", {})
+        info = cache.get(column.field)
+        if info is None:
+            model_field = self.model_field(column)
+            choices = None
+            if model_field.choices:
+                choices = {value: str(label) for value, label in model_field.flatchoices}
+            info = cache[column.field] = (isinstance(model_field, models.ForeignKey), choices)
+        return info
+
     def cell_value(self, obj, column: Column):
-        model_field = self.model_field(column)
-        if isinstance(model_field, models.ForeignKey):
+        is_relation, choices = self._column_info(column)
+        if is_relation:
             return self.related_text(column, getattr(obj, column.field))
         value = getattr(obj, column.field)
         if value is None:
             return ""
-        if model_field.choices:
-            return str(getattr(obj, f"get_{column.field}_display")())
+        if choices is not None:
+            return choices.get(value, str(value))
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
