@@ -320,3 +320,40 @@ def test_verification_is_case_insensitive_and_shows_duties_and_masked_name(world
     assert missing.status_code == 404
     assert "未找到" in missing.content.decode() or "Not found" in missing.content.decode()
     assert 'name="number"' in missing.content.decode()
+
+
+def test_special_certificates_are_imported_from_excel(world, login):
+    from django.utils import translation
+
+    from anjian.training.choices import SpecialCategory
+    from anjian.training.ledger import SpecialCertificateLedger
+    from anjian.training.models import SpecialCertificate
+    from anjian.training.tests.test_ledger import xlsx
+
+    person = person_in(world, world.regions["village"], name="王焊工")
+    with translation.override("zh-hans"):
+        welding = str(SpecialCategory.WELDING.label)
+    rows = [
+        [
+            person.id_number,
+            f"T{person.id_number}",
+            welding,
+            "熔化焊接与热切割作业",
+            "江门市应急管理局",
+            "2021-07-15",
+            "",
+            3,
+            "2024-06-20",
+        ],
+    ]
+    client = login(world.users["subdistrict_officer"])
+    response = client.post(
+        reverse("training:specialcertificate_import"),
+        {"file": xlsx(SpecialCertificateLedger, rows), "confirm": "1"},
+    )
+    assert response.status_code in (200, 302), getattr(response, "context", None)
+    cert = SpecialCertificate.objects.get(person=person)
+    assert cert.category == SpecialCategory.WELDING
+    assert cert.expires_on == D(2027, 7, 15)
+    ok, _ = rules.valid_special_certificate(person, "welding", on=D(2026, 12, 1))
+    assert ok is True
