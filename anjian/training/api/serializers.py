@@ -105,11 +105,6 @@ class AssessmentSerializer(serializers.Serializer):
     passed = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class BulkAttendanceSerializer(serializers.Serializer):
-    people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    id_numbers = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-
-
 class CertificateSerializer(ScopedModelSerializer):
     duties = DutiesField()
     state = serializers.SerializerMethodField()
