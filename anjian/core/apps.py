@@ -12,3 +12,10 @@ class CoreConfig(AppConfig):
         from anjian.core.validators import install_natural_unique_messages
 
         install_natural_unique_messages()
+
+        from django.db.models.signals import post_migrate
+
+        from anjian.core.search import ensure_indexes
+
+        # A SQLite table rebuild drops its triggers: put the search index's back (core.search).
+        post_migrate.connect(ensure_indexes, sender=self, dispatch_uid="core.search.ensure")

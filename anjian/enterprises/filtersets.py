@@ -1,4 +1,5 @@
 import django_filters
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +23,19 @@ def search_enterprises(queryset, value: str, prefix: str = ""):
     value = (value or "").strip()
     if not value:
         return queryset
+    uscc = rules.compact_uscc(value)
     q = Q(**{f"{prefix}name__icontains": value})
-    q |= Q(**{f"{prefix}uscc__startswith": rules.compact_uscc(value)})
+    q |= Q(**{f"{prefix}uscc__startswith": uscc})
+    terms = {"name": value, "uscc": uscc}
     key = rules.search_key(value)
     if key:
         q |= Q(**{f"{prefix}name_pinyin__contains": key})
         q |= Q(**{f"{prefix}name_initials__contains": key})
+        terms["name_pinyin name_initials"] = key
+    # On SQLite the FTS5 trigram index narrows the rows first (pg_trgm serves PostgreSQL).
+    narrow = Enterprise.search_index.narrow(connections[queryset.db], terms, prefix)
+    if narrow is not None:
+        q = narrow & q
     return queryset.filter(q)
 
 

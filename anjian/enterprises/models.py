@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anjian.accounts.choices import OrganizationKind
 from anjian.core.models import NOT_IN_FUTURE, PrimaryModel, ScopedModel
 from anjian.core.scoping import REFERENCE_TABLE, Scope
+from anjian.core.search import TrigramIndex, register
 from anjian.core.uploads import DOCUMENT_KINDS, UploadValidator
 from anjian.core.workflow import Transition, Workflow
 from anjian.enterprises import rules
@@ -246,6 +247,11 @@ class Enterprise(PrimaryModel):
     scope = Scope(region="region", enterprise="id")
     # An inspection that has not happened yet cannot be the last one (core.models.check_dates).
     date_bounds = {"last_inspected_on": NOT_IN_FUTURE}
+
+    # SQLite's index for the substring search (core.search; PostgreSQL uses pg_trgm, 0007).
+    search_index = register(
+        TrigramIndex("enterprises_enterprise", ("name", "name_pinyin", "name_initials", "uscc"))
+    )
 
     @classmethod
     def autocomplete(cls, queryset, query):
