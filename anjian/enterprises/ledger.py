@@ -65,6 +65,8 @@ class EnterpriseLedger(Ledger):
         "risk_grade": "C",
     }
 
+    export_values = True  # the overrides read only the columns' fields (core.excel)
+
     def cell_value(self, obj, column):
         if column.field == "risk_grade":
             return obj.risk_grade
@@ -77,7 +79,7 @@ class EnterpriseLedger(Ledger):
     def export_rows(self, queryset):
         intervals = services.grade_intervals()
         today = timezone.localdate()
-        for obj in self.export_queryset(queryset).iterator(chunk_size=2000):
+        for obj in self.export_objects(queryset):
             due = rules.next_inspection_due(obj.risk_grade, obj.last_inspected_on, intervals, today)
             yield [*(self.cell_value(obj, c) for c in self.columns), due]
 
