@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.models import Organization, User
-from anjian.core.tables import BaseTable
+from anjian.core.tables import BaseTable, StatusColumn
 
 
 class OrganizationTable(BaseTable):
@@ -21,9 +21,7 @@ class UserTable(BaseTable):
     roles = tables.Column(
         verbose_name=_("roles"), empty_values=(), orderable=False, accessor="role_labels"
     )
-    status = tables.TemplateColumn(
-        template_name="core/status_cell.html", verbose_name=_("status"), order_by="status"
-    )
+    status = StatusColumn()
 
     class Meta(BaseTable.Meta):
         model = User

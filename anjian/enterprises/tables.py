@@ -1,9 +1,11 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.tables import BaseTable
+from anjian.core.tables import BaseTable, StatusColumn, status_badge
 from anjian.enterprises import rules, services
 from anjian.enterprises.models import (
     Enterprise,
@@ -27,14 +29,8 @@ class EnterpriseTable(BaseTable):
     name = tables.Column(linkify=True)
     region = tables.Column()
     industry = tables.Column(accessor="industry__name", verbose_name=_("industry"))
-    risk_grade = tables.TemplateColumn(
-        template_name="enterprises/grade_cell.html",
-        verbose_name=_("risk grade"),
-        order_by="risk_grade",
-    )
-    status = tables.TemplateColumn(
-        template_name="core/status_cell.html", verbose_name=_("status"), order_by="status"
-    )
+    risk_grade = tables.Column(verbose_name=_("risk grade"), order_by="risk_grade", empty_values=())
+    status = StatusColumn()
     next_inspection = tables.Column(
         verbose_name=_("next routine inspection"), empty_values=(), orderable=False
     )
@@ -70,14 +66,47 @@ class EnterpriseTable(BaseTable):
         due = self._due(record)
         if not due:
             return "—"
-        return render_to_string(  # the locale's date, with an Overdue / Due badge
-            "enterprises/next_inspection_cell.html",
-            {"due": due, "status": rules.inspection_due_status(due, self._today)},
+        # The locale's date, with an Overdue / Due badge (as enterprises/next_inspection_cell.html).
+        status = rules.inspection_due_status(due, self._today)
+        badge = ""
+        if status == "overdue":
+            badge = format_html(
+                ' <span class="cell-badge">{}</span>', status_badge(status, gettext("Overdue"))
+            )
+        elif status == "due_soon":
+            badge = format_html(
+                ' <span class="cell-badge">{}</span>', status_badge(status, gettext("Due"))
+            )
+        return format_html(
+            '<span class="text-nowrap">{}</span>{}', date_format(due, "SHORT_DATE_FORMAT"), badge
         )
+
+    def render_risk_grade(self, record):
+        return grade_badge(record.risk_grade, record.get_risk_grade_display())
+
+    def value_risk_grade(self, record):
+        return record.get_risk_grade_display() if record.risk_grade else gettext("Not graded")
 
     def value_next_inspection(self, record):
         due = self._due(record)
         return due.isoformat() if due else ""
+
+
+GRADE_COLOURS = {"A": "red", "B": "orange", "C": "blue"}  # any other grade green
+
+
+def grade_badge(grade, label=None):
+    """``enterprises/grade_badge.html`` without the template engine (one cell of a list)."""
+    if not grade:
+        return format_html(
+            '<span class="status-badge status-grey" data-grade="">{}</span>', gettext("Not graded")
+        )
+    return format_html(
+        '<span class="status-badge grade-badge status-{}" data-grade="{}">{}</span>',
+        GRADE_COLOURS.get(grade, "green"),
+        grade,
+        label or grade,
+    )
 
 
 class ParkTable(BaseTable):

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.tables import BaseTable
+from anjian.core.tables import BaseTable, status_badge
 from anjian.training.models import (
     Activity,
     Attendance,
@@ -61,11 +61,8 @@ class CertificateTable(BaseTable):
     duties = tables.Column(
         verbose_name=_("duties covered"), accessor="duty_labels", orderable=False
     )
-    state = tables.TemplateColumn(
-        template_name="training/certificate_state_cell.html",
-        verbose_name=_("validity"),
-        order_by="expires_on",
-        accessor="expires_on",
+    state = tables.Column(
+        verbose_name=_("validity"), order_by="expires_on", accessor="expires_on", empty_values=()
     )
 
     class Meta(BaseTable.Meta):
@@ -82,8 +79,25 @@ class CertificateTable(BaseTable):
             "issuer_kind",
         ]
 
+    def render_state(self, record):
+        return certificate_state_badge(record.state())
+
     def value_state(self, record):
         return str(dict(_state_choices()).get(record.state(), ""))
+
+
+# A certificate's state → (badge colour code, label): training/certificate_state_badge.html.
+_STATE_BADGES = {
+    "expiring": ("due_soon", _("Expiring soon")),
+    "expired": ("expired", _("Expired")),
+    "not_yet_valid": ("draft", _("Not yet valid")),
+}
+
+
+def certificate_state_badge(state):
+    """``training/certificate_state_badge.html`` without the template engine (a list cell)."""
+    value, label = _STATE_BADGES.get(state, ("valid", _("Valid")))
+    return status_badge(value, str(label))
 
 
 def _state_choices():
