@@ -86,11 +86,13 @@ class StatusColumn(tables.Column):
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
 
-    def render(self, record):
-        return status_badge(record.status, record.get_status_display())
+    # django-tables2 hands a choice field's cell its label (get_status_display) as ``value``:
+    # asking the model again costs a second rebuild of the choices dict (lazy labels hashed).
+    def render(self, value, record):
+        return status_badge(record.status, value)
 
-    def value(self, record):
-        return record.get_status_display()
+    def value(self, value):
+        return value
 
 
 def render_cell(value, autoescape=True):

@@ -81,11 +81,11 @@ class EnterpriseTable(BaseTable):
             '<span class="text-nowrap">{}</span>{}', date_format(due, "SHORT_DATE_FORMAT"), badge
         )
 
-    def render_risk_grade(self, record):
-        return grade_badge(record.risk_grade, record.get_risk_grade_display())
+    def render_risk_grade(self, value, record):  # value: the label (a choice field)
+        return grade_badge(record.risk_grade, value)
 
-    def value_risk_grade(self, record):
-        return record.get_risk_grade_display() if record.risk_grade else gettext("Not graded")
+    def value_risk_grade(self, value, record):
+        return value if record.risk_grade else gettext("Not graded")
 
     def value_next_inspection(self, record):
         due = self._due(record)
