@@ -78,7 +78,7 @@ def status_badge(value, label=None):
 
 
 class StatusColumn(tables.Column):
-    """The record's ``status`` as its coloured badge (what ``core/status_cell.html`` drew)."""
+    """The record's ``status`` as its coloured badge (``core/status_badge.html`` in Python)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("verbose_name", _("status"))

@@ -66,7 +66,7 @@ class EnterpriseTable(BaseTable):
         due = self._due(record)
         if not due:
             return "—"
-        # The locale's date, with an Overdue / Due badge (as enterprises/next_inspection_cell.html).
+        # The locale's date, with an Overdue / Due badge under it on a phone (.cell-badge).
         status = rules.inspection_due_status(due, self._today)
         badge = ""
         if status == "overdue":
