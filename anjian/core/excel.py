@@ -96,7 +96,8 @@ def unsafe_text(value: str) -> str:
 
 def safe_cell(value):
     if isinstance(value, str):
-        return safe_text(value)
+        # A blank is no cell at all: it reads back the same (None) and costs nothing to write.
+        return safe_text(value) if value else None
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return timezone.localtime(value).replace(tzinfo=None)
     if value is None or isinstance(value, int | float | Decimal | dt.date | dt.time):
@@ -779,8 +780,20 @@ class Ledger:
             return clean_fields(exclude={*(exclude or ()), *checked})
 
         target.clean_fields = clean_fields_but_relations
-        if not ctx.commit or self.key_is_the_only_unique():
+        if not ctx.commit:
             target.validate_constraints = lambda *args, **kwargs: None
+        elif self.key_is_the_only_unique():
+            # The key's uniqueness was checked once for the file; the commit still runs the
+            # model's check constraints (each one query), not a uniqueness query per row.
+            get_constraints = target.get_constraints
+
+            def check_constraints_only():
+                return [
+                    (model, [c for c in constraints if isinstance(c, models.CheckConstraint)])
+                    for model, constraints in get_constraints()
+                ]
+
+            target.get_constraints = check_constraints_only
         return form
 
     def key_is_the_only_unique(self) -> bool:
@@ -789,6 +802,8 @@ class Ledger:
         meta = self.model._meta
         uniques = {f.name for f in meta.concrete_fields if f.unique and not f.primary_key}
         for constraint in meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                continue  # not a uniqueness rule (the commit validates it)
             if not isinstance(constraint, models.UniqueConstraint) or constraint.condition:
                 return False
             uniques.add(

@@ -45,3 +45,19 @@ def test_values_export_equals_instance_export(world):
     again, again_queries = _rows(EnterpriseLedger(user=user))
     assert len(again) == len(fast) + len(more)
     assert again_queries == fast_queries
+
+
+def test_blank_cells_are_not_written(world):
+    """A blank is no cell at all (cheaper to write, reads back as None like an empty string)."""
+    import io
+    import zipfile
+
+    from anjian.core.excel import safe_cell
+
+    assert safe_cell("") is None
+    assert safe_cell("=1+1") == "'=1+1"
+    content = EnterpriseLedger(user=world.users["subdistrict_officer"]).export(
+        Enterprise.objects.order_by("name")
+    )
+    sheet = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert 't="inlineStr"></c>' not in sheet and "<t></t>" not in sheet
