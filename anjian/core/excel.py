@@ -262,19 +262,22 @@ class Ledger:
         return value
 
     def _column_info(self, column: Column):
-        """(is a foreign key, {choice value: label as text} or None), worked out once a column."""
+        """(is a foreign key, {choice value: label as text} or None, shown whole to this ledger's
+        user), worked out once a column."""
         cache = self.__dict__.setdefault("_column_infos", {})
-        info = cache.get(column.field)
+        info = cache.get((column.field, self.user))
         if info is None:
             model_field = self.model_field(column)
             choices = None
             if model_field.choices:
                 choices = {value: str(label) for value, label in model_field.flatchoices}
-            info = cache[column.field] = (isinstance(model_field, models.ForeignKey), choices)
+            whole = masking.may_reveal(self.user, self.model, column.field)
+            info = (isinstance(model_field, models.ForeignKey), choices, whole)
+            cache[(column.field, self.user)] = info
         return info
 
     def cell_value(self, obj, column: Column):
-        is_relation, choices = self._column_info(column)
+        is_relation, choices, whole = self._column_info(column)
         if is_relation:
             related = getattr(obj, column.field)
             if isinstance(related, _RelatedText):  # worked out in advance (export_values)
@@ -289,6 +292,8 @@ class Ledger:
             return _("Yes") if value else _("No")
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return timezone.localtime(value).replace(tzinfo=None)
+        if whole:
+            return value
         # A protected field whole only for a holder of its reveal permission (core.masking).
         return masking.mask_for(self.user, self.model, column.field, value)
 
