@@ -155,13 +155,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ANJIAN_MAX_UPLOAD_BYTES
 # A list counts at most this many rows; beyond it the page says "more than N".
 ANJIAN_COUNT_CAP = env_int("LIST_COUNT_CAP", 10000)
-# Every date a record holds lies between 1 January of this year and this many years from today
-# (core.models.check_dates; a model may narrow a field, e.g. "not in the future").
-ANJIAN_DATE_EARLIEST_YEAR = env_int("DATE_EARLIEST_YEAR", 1900)
-ANJIAN_DATE_YEARS_AHEAD = env_int("DATE_YEARS_AHEAD", 30)
-# Searching people by a full ID number without the reveal permission: at most this many searches
-# per user per hour, each one audited.
-ANJIAN_ID_NUMBER_SEARCHES_PER_HOUR = env_int("ID_NUMBER_SEARCHES_PER_HOUR", 20)
+# Longest reason (trimmed) a workflow move accepts, e.g. why a grade changed.
+REASON_MAX_LENGTH = env_int("REASON_MAX_LENGTH", 500)
 # Training and identity (regulations.md; the training app and core.identity read these).
 # An ID number whose birth date lies more than this many years back is refused.
 ANJIAN_ID_NUMBER_MAX_AGE_YEARS = env_int("ID_NUMBER_MAX_AGE_YEARS", 100)
@@ -174,8 +169,13 @@ ANJIAN_TRAINING_ACCEPTED_ISSUERS = env_list("TRAINING_ACCEPTED_ISSUERS", ["provi
 # (every 6 years for a holder the authority allowed it).
 ANJIAN_SPECIAL_CERT_VALIDITY_YEARS = env_int("SPECIAL_CERT_VALIDITY_YEARS", 6)
 ANJIAN_SPECIAL_CERT_REVIEW_YEARS = env_int("SPECIAL_CERT_REVIEW_YEARS", 3)
-# Longest reason (trimmed) a workflow move accepts, e.g. why a grade changed.
-REASON_MAX_LENGTH = env_int("REASON_MAX_LENGTH", 500)
+# Every date a record holds lies between 1 January of this year and this many years from today
+# (core.models.check_dates; a model may narrow a field, e.g. "not in the future").
+ANJIAN_DATE_EARLIEST_YEAR = env_int("DATE_EARLIEST_YEAR", 1900)
+ANJIAN_DATE_YEARS_AHEAD = env_int("DATE_YEARS_AHEAD", 30)
+# Searching people by a full ID number without the reveal permission: at most this many searches
+# per user per hour, each one audited.
+ANJIAN_ID_NUMBER_SEARCHES_PER_HOUR = env_int("ID_NUMBER_SEARCHES_PER_HOUR", 20)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

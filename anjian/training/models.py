@@ -140,10 +140,10 @@ class Person(PrimaryModel):
     )
 
     scope = Scope(region="region", enterprise="employer")
-    # Shown masked everywhere (core.masking); the full number only by the audited reveal.
-    masked_fields = {"id_number": Protected(rules.REVEAL_PERMISSION, pattern=ID_NUMBER)}
     # Picking people (bulk attendance) searches names only: never ID numbers.
     autocomplete_fields = ("name",)
+    # Shown masked everywhere (core.masking); the full number only by the audited reveal.
+    masked_fields = {"id_number": Protected(rules.REVEAL_PERMISSION, pattern=ID_NUMBER)}
 
     class Meta:
         verbose_name = _("person")
