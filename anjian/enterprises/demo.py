@@ -10,13 +10,20 @@ digits, GB 11714 and GB 32100) and made up. Loading twice changes nothing.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from importlib import import_module
 
 from anjian.accounts import roles
 from anjian.enterprises import services
-from anjian.enterprises.choices import AgreementKind, EscalationCause, Sector
+from anjian.enterprises.choices import (
+    DEFAULT_INTERVAL_MONTHS,
+    AgreementKind,
+    EscalationCause,
+    Sector,
+)
 from anjian.enterprises.models import (
     Enterprise,
     EnterpriseMembership,
+    GradeFrequency,
     Industry,
     Park,
     SafetyAgreement,
@@ -300,7 +307,21 @@ def _grade(enterprise, grade, reason, actor, effective_on=GRADED_2024):
         )
 
 
+def ensure_reference_tables() -> None:
+    """The industries and inspection intervals the migrations seed, put back when missing.
+
+    ``manage.py flush`` (and a test that flushes the database) empties them; the demo world is
+    then still loadable. Existing rows, and an administrator's changes to them, are kept.
+    """
+    seeded = import_module("anjian.enterprises.migrations.0002_seed_industries_and_frequencies")
+    for code, name in seeded.INDUSTRIES:
+        Industry.objects.get_or_create(code=code, defaults={"name": name})
+    for grade, months in DEFAULT_INTERVAL_MONTHS.items():
+        GradeFrequency.objects.get_or_create(grade=grade, defaults={"interval_months": months})
+
+
 def load_enterprises(w) -> None:
+    ensure_reference_tables()
     actor = w.users.get("yjj_wang") or w.users.get("admin")
     seed = {}
     for key, name, serial, industry, village, address, *people, employees in SEED:

@@ -171,3 +171,19 @@ def test_later_apps_register_loaders():
         demo.LOADERS.remove(load_more)
     assert seen == [True]
     assert Region.objects.filter(name="东南村第九网格").exists()
+
+
+def test_the_demo_loads_after_a_flush_emptied_the_reference_tables():
+    """``manage.py flush`` empties what the migrations seeded; load_demo puts it back."""
+    from anjian.enterprises.models import GradeFrequency, Industry
+
+    Industry.objects.all().delete()
+    GradeFrequency.objects.all().delete()
+    demo.load()
+    assert Industry.objects.filter(code="C39").exists()
+    assert dict(GradeFrequency.objects.values_list("grade", "interval_months")) == {
+        "A": 1,
+        "B": 3,
+        "C": 6,
+        "D": 12,
+    }
