@@ -190,9 +190,7 @@ def tenants_without_valid_agreement(queryset, *, today=None):
                 default=F("park__operator_organization"),
             ),
         )
-        .filter(
-            Q(lessor_enterprise__isnull=False) | Q(lessor_organization__isnull=False)
-        )
+        .filter(Q(lessor_enterprise__isnull=False) | Q(lessor_organization__isnull=False))
         # not its own landlord (spelt out: a NULL annotation must not drop the row)
         .filter(
             Q(lessor_enterprise__isnull=True)

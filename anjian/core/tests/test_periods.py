@@ -34,4 +34,3 @@ def test_add_years(start, years, expected):
 )
 def test_add_months(start, months, expected):
     assert add_months(start, months) == expected
-

@@ -9,7 +9,9 @@ from anjian.enterprises.testing import EnterpriseFactory, IndustryFactory, make_
 
 pytestmark = pytest.mark.django_db
 
-HENGYIDA_LIKE = "91440704MA4000012"  # 17 characters (organisation code check right); the 18th is computed
+HENGYIDA_LIKE = (
+    "91440704MA4000012"  # 17 characters (organisation code check right); the 18th is computed
+)
 
 
 def _data(world, **overrides):

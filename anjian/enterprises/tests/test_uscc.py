@@ -40,7 +40,24 @@ def test_the_18th_check_digit_is_checked():
 
 @pytest.mark.parametrize(
     "authority_type",
-    ["11", "12", "13", "19", "51", "52", "53", "59", "91", "92", "93", "N1", "N2", "N3", "N9", "Y1"],
+    [
+        "11",
+        "12",
+        "13",
+        "19",
+        "51",
+        "52",
+        "53",
+        "59",
+        "91",
+        "92",
+        "93",
+        "N1",
+        "N2",
+        "N3",
+        "N9",
+        "Y1",
+    ],
 )
 def test_registration_authorities_and_types_of_gb_32100_are_accepted(authority_type):
     # N2: a village collective economic organisation, often the lessor of a 厂中厂 site.
