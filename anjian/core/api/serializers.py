@@ -10,6 +10,7 @@ from rest_framework import serializers
 from anjian.core.forms import scoped_choices
 from anjian.core.masking import MaskedFieldsMixin
 from anjian.core.models import check_written_fields
+from anjian.core.validators import validate_phone
 
 
 def serializer_user(serializer):
@@ -124,6 +125,7 @@ class ScopedModelSerializer(MaskedFieldsMixin, serializers.ModelSerializer):
             owner=type(self).__name__,
             unscoped=getattr(meta, "unscoped_related", ()),
         )
+        apply_api_input_rules(fields)
         return fields
 
     def validate(self, attrs):
@@ -141,6 +143,16 @@ class ScopedModelSerializer(MaskedFieldsMixin, serializers.ModelSerializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
         return attrs
+
+
+def apply_api_input_rules(fields):
+    """The forms' input rules (core.validators.apply_input_rules) for the API: a field named
+    ``phone`` or ``*_phone`` accepts only a phone number, so page, import and API agree."""
+    for name, field in fields.items():
+        if field.read_only or not isinstance(field, serializers.CharField):
+            continue
+        if (name == "phone" or name.endswith("_phone")) and validate_phone not in field.validators:
+            field.validators = [*field.validators, validate_phone]
 
 
 class TransitionRequestSerializer(serializers.Serializer):
