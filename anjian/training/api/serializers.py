@@ -105,6 +105,16 @@ class AssessmentSerializer(serializers.Serializer):
     passed = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
+class BulkAttendanceSerializer(serializers.Serializer):
+    """Many attendees at once (the page's ``BulkAttendanceForm`` decides): people by id and/or ID
+    numbers, one a line or separated by commas or spaces."""
+
+    people = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False
+    )
+    id_numbers = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CertificateSerializer(ScopedModelSerializer):
     duties = DutiesField()
     state = serializers.SerializerMethodField()

@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from anjian.core import masking
 from anjian.core.api.serializers import TransitionRefusedSerializer, TransitionRequestSerializer
 from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
 from anjian.core.workflow import TransitionRefused
@@ -14,6 +15,7 @@ from anjian.training.api.serializers import (
     ActivitySerializer,
     AssessmentSerializer,
     AttendanceSerializer,
+    BulkAttendanceSerializer,
     CertificateSerializer,
     DrillSerializer,
     PersonSerializer,
@@ -69,6 +71,40 @@ class TrainingSessionViewSet(ScopedModelViewSet):
     model = TrainingSession
     serializer_class = TrainingSessionSerializer
     filterset_class = TrainingSessionFilterSet
+
+    @extend_schema(
+        request=BulkAttendanceSerializer,
+        responses={201: AttendanceSerializer(many=True), 400: OpenApiResponse()},
+    )
+    # The attendance's add permission decides (not the session's add permission a POST asks for).
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def attendees(self, request, pk=None):
+        """Add many attendees at once, all or nothing: every unknown or out-of-scope ID number
+        is named and nobody is added (the same form and service as the page)."""
+        from anjian.training.forms import BulkAttendanceForm
+
+        if not request.user.has_perm("training.add_attendance"):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        session = self.get_object()  # a session the user may view, else 404
+        body = BulkAttendanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        form = BulkAttendanceForm(
+            data={
+                "people": body.validated_data.get("people") or [],
+                "id_numbers": body.validated_data.get("id_numbers") or "",
+            },
+            user=request.user,
+        )
+        if not form.is_valid():
+            # Masked like every API error (core.api.exceptions): no full ID number in an answer.
+            return Response(
+                masking.scrub(form.errors.get_json_data()), status=status.HTTP_400_BAD_REQUEST
+            )
+        added = services.add_attendees(session, form.cleaned_data["all_people"], actor=request.user)
+        return Response(
+            AttendanceSerializer(added, many=True, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class AttendanceViewSet(TransitionMixin, ScopedModelViewSet):

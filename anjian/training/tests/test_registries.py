@@ -357,3 +357,48 @@ def test_special_certificates_are_imported_from_excel(world, login):
     assert cert.expires_on == D(2027, 7, 15)
     ok, _ = rules.valid_special_certificate(person, "welding", on=D(2026, 12, 1))
     assert ok is True
+
+
+def test_bulk_attendance_through_the_api_is_all_or_nothing(world, api_client):
+    village = world.regions["village"]
+    session = session_in(world, village)
+    people = [person_in(world, village) for _ in range(3)]
+    outsider = person_in(world, world.regions["other_subdistrict"])
+    url = f"/api/training/sessions/{session.pk}/attendees/"
+    api_client.force_authenticate(world.users["subdistrict_officer"])
+    response = api_client.post(
+        url,
+        {"people": [people[0].pk], "id_numbers": f"{people[1].id_number}\n{outsider.id_number}"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert outsider.id_number not in response.content.decode()  # masked like every API error
+    assert not Attendance.objects.filter(session=session).exists()
+    response = api_client.post(url, {"people": [outsider.pk]}, format="json")
+    assert response.status_code == 400 and "people" in response.json()
+    assert not Attendance.objects.filter(session=session).exists()
+    response = api_client.post(
+        url,
+        {"people": [people[0].pk], "id_numbers": f"{people[1].id_number}, {people[2].id_number}"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert len(response.json()) == 3
+    assert Attendance.objects.filter(session=session).count() == 3
+
+
+def test_bulk_attendance_through_the_api_needs_permission_and_a_visible_session(world, api_client):
+    inside = session_in(world, world.regions["village"])
+    outside = session_in(world, world.regions["other_subdistrict"])
+    person = person_in(world, world.regions["village"])
+    api_client.force_authenticate(world.users["subdistrict_officer"])
+    response = api_client.post(
+        f"/api/training/sessions/{outside.pk}/attendees/", {"people": [person.pk]}, format="json"
+    )
+    assert response.status_code == 404
+    api_client.force_authenticate(world.users["leader"])
+    response = api_client.post(
+        f"/api/training/sessions/{inside.pk}/attendees/", {"people": [person.pk]}, format="json"
+    )
+    assert response.status_code == 403
+    assert not Attendance.objects.exists()
