@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anjian.core.api.serializers import ScopedModelSerializer
@@ -33,6 +34,9 @@ class DutiesField(serializers.MultipleChoiceField):
 
 class PersonSerializer(ScopedModelSerializer):
     duties = DutiesField()
+    # What the person page says after saving: a valid number whose county code is unknown is kept,
+    # with a warning (the code is where the number was issued; core.identity).
+    id_number_warnings = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
@@ -46,11 +50,16 @@ class PersonSerializer(ScopedModelSerializer):
             "duties",
             "region",
             "notes",
+            "id_number_warnings",
         ]
         extra_kwargs = {"region": {"required": False}}
 
     def validate_id_number(self, value):
         return rules.compact_id_number(value)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_id_number_warnings(self, instance) -> list[str]:
+        return [str(warning) for warning in rules.id_number_warnings(instance.id_number)]
 
     def to_representation(self, instance):
         # Masked for everyone; the full number comes only from the audited reveal action.

@@ -99,6 +99,25 @@ def test_the_person_form_saves_an_unknown_county_code_with_a_warning(world, logi
     assert "449999" in response.content.decode()
 
 
+def test_the_api_saves_an_unknown_county_code_with_a_warning(world, api_client):
+    number = identity.make_id_number("449999", "19660412", 8)
+    api_client.force_authenticate(world.users["subdistrict_officer"])
+    response = api_client.post(
+        "/api/training/people/",
+        {
+            "name": "黄伟明",
+            "id_number": number,
+            "employer": world.enterprise_for(world.regions["village"]).pk,
+            "duties": ["entrant"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert Person.objects.filter(id_number=number).exists()
+    [warning] = response.json()["id_number_warnings"]
+    assert "449999" in warning and number not in warning
+
+
 def test_a_lower_case_x_is_stored_upper_case(world):
     body = "44070419681203009"
     number = body + identity.id_check_digit(body)
