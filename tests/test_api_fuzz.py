@@ -34,10 +34,14 @@ def wsgi_app():
     from django.core.wsgi import get_wsgi_application
     from django.db import close_old_connections
 
+    # Both signals, as django.test.Client does: on PostgreSQL (CONN_MAX_AGE, autocommit off inside
+    # the test's transaction) close_old_connections would close the test's own connection.
+    signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
         yield get_wsgi_application()
     finally:
+        signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
 
 
