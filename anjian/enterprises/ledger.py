@@ -53,7 +53,7 @@ class EnterpriseLedger(Ledger):
     ]
     example = {
         "name": "江门市示例五金制品有限公司",
-        "uscc": "91440704MA4UXXXX0X",
+        "uscc": "91440704MA4UEX7Q5C",  # passes both check digits
         "address": "江门市江海区示例路1号",
         "region": "440704003001 东南村",
         "industry": "C33 金属制品业",

@@ -76,11 +76,11 @@ def form_classes(view_class, takes_pk):
     attr = inspect.getattr_static(view_class, "form_class", None)
     if not isinstance(attr, property):
         return [attr] if attr is not None else []
-    stub = view_class.__new__(view_class)
-    stub.kwargs = {"pk": 0} if takes_pk else {}
-    stub.request = SimpleNamespace(user=AnonymousUser(), GET={}, POST={})
+    probe = view_class.__new__(view_class)
+    probe.kwargs = {"pk": 0} if takes_pk else {}
+    probe.request = SimpleNamespace(user=AnonymousUser(), GET={}, POST={})
     try:
-        return [attr.fget(stub)]
+        return [attr.fget(probe)]
     except Exception:  # a property that needs more of a request: the test builds the real form
         return []
 
