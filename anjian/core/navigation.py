@@ -37,6 +37,10 @@ class Counter:
     model: type
     url_name: str
     icon: str = "circle"
+    # Optional: count only the rows matching these lookups (e.g. {"status": "filed"}) and link to
+    # the list with this query string (e.g. "status=filed").
+    lookups: tuple = ()
+    query: str = ""
 
 
 _items: list[NavItem] = []
@@ -50,8 +54,8 @@ def register_item(group, label, url_name, *, model=None, permission=None, icon="
         _items.append(item)
 
 
-def register_counter(label, model, url_name, icon="circle"):
-    counter = Counter(label, model, url_name, icon)
+def register_counter(label, model, url_name, icon="circle", *, lookups=None, query=""):
+    counter = Counter(label, model, url_name, icon, tuple(sorted((lookups or {}).items())), query)
     if counter not in _counters:
         _counters.append(counter)
 
@@ -91,6 +95,10 @@ def counters_for(user):
     result = []
     for counter in _counters:
         if user.has_perm(permission_name(counter.model, "view")):
-            count = CappedCount.of(counter.model._default_manager.restrict(user, "view"))
-            result.append((counter, count, reverse(counter.url_name)))
+            rows = counter.model._default_manager.restrict(user, "view")
+            if counter.lookups:
+                rows = rows.filter(**dict(counter.lookups))
+            count = CappedCount.of(rows)
+            url = reverse(counter.url_name)
+            result.append((counter, count, f"{url}?{counter.query}" if counter.query else url))
     return result
