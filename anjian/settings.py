@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "anjian.regions",
     "anjian.accounts",
     "anjian.enterprises",
+    "anjian.spaces",
     "anjian.training",
     "anjian.jobs",
     "anjian.demo",
@@ -176,6 +177,17 @@ ANJIAN_DATE_YEARS_AHEAD = env_int("DATE_YEARS_AHEAD", 30)
 # Searching people by a full ID number without the reveal permission: at most this many searches
 # per user per hour, each one audited.
 ANJIAN_ID_NUMBER_SEARCHES_PER_HOUR = env_int("ID_NUMBER_SEARCHES_PER_HOUR", 20)
+# Confined spaces (spaces.rules): the lower limit of each risk colour, LEC score D = L×E×C
+# (red ≥ 320 重大, orange ≥ 160 较大, yellow ≥ 70 一般, else blue) and risk matrix R = L×S
+# (red ≥ 20, orange ≥ 15, yellow ≥ 9); equipment whose validity ends within this many days is
+# flagged "due soon".
+ANJIAN_SPACES_LEC_RED = env_int("SPACES_LEC_RED", 320)
+ANJIAN_SPACES_LEC_ORANGE = env_int("SPACES_LEC_ORANGE", 160)
+ANJIAN_SPACES_LEC_YELLOW = env_int("SPACES_LEC_YELLOW", 70)
+ANJIAN_SPACES_LS_RED = env_int("SPACES_LS_RED", 20)
+ANJIAN_SPACES_LS_ORANGE = env_int("SPACES_LS_ORANGE", 15)
+ANJIAN_SPACES_LS_YELLOW = env_int("SPACES_LS_YELLOW", 9)
+ANJIAN_SPACES_EQUIPMENT_DUE_DAYS = env_int("SPACES_EQUIPMENT_DUE_DAYS", 30)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

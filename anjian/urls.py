@@ -8,7 +8,7 @@ from anjian.core.views import healthz
 
 # Each app's api/urls.py registers its viewsets on the shared router when imported;
 # a new app adds its name here.
-API_APPS = ["regions", "accounts", "enterprises", "training"]
+API_APPS = ["regions", "accounts", "enterprises", "spaces", "training"]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 
 urlpatterns = [
