@@ -115,6 +115,7 @@ SUFFIX_LABELS = {
     "import_previewed": _("import checked (preview)"),
     "transition_refused": _("action refused"),
     "export_downloaded": _("export downloaded"),
+    "document_downloaded": _("document downloaded"),
 }
 
 
