@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "anjian.accounts",
     "anjian.enterprises",
     "anjian.spaces",
+    "anjian.permits",
     "anjian.training",
     "anjian.jobs",
     "anjian.demo",
@@ -170,6 +171,14 @@ ANJIAN_TRAINING_ACCEPTED_ISSUERS = env_list("TRAINING_ACCEPTED_ISSUERS", ["provi
 # (every 6 years for a holder the authority allowed it).
 ANJIAN_SPECIAL_CERT_VALIDITY_YEARS = env_int("SPECIAL_CERT_VALIDITY_YEARS", 6)
 ANJIAN_SPECIAL_CERT_REVIEW_YEARS = env_int("SPECIAL_CERT_REVIEW_YEARS", 3)
+# Confined-space work (permits; regulations.md): file at least this many days before the planned
+# start (later is allowed, flagged late); the sub-district's on-site briefing lasts at least this
+# many minutes; a gas test opens the way in for this many minutes; during work a reading is due
+# every this many minutes (a missed one is flagged).
+ANJIAN_PERMIT_FILING_LEAD_DAYS = env_int("PERMIT_FILING_LEAD_DAYS", 3)
+ANJIAN_PERMIT_BRIEFING_MIN_MINUTES = env_int("PERMIT_BRIEFING_MIN_MINUTES", 30)
+ANJIAN_PERMIT_GAS_TEST_WINDOW_MINUTES = env_int("PERMIT_GAS_TEST_WINDOW_MINUTES", 30)
+ANJIAN_PERMIT_READING_INTERVAL_MINUTES = env_int("PERMIT_READING_INTERVAL_MINUTES", 30)
 # Every date a record holds lies between 1 January of this year and this many years from today
 # (core.models.check_dates; a model may narrow a field, e.g. "not in the future").
 ANJIAN_DATE_EARLIEST_YEAR = env_int("DATE_EARLIEST_YEAR", 1900)

@@ -128,7 +128,12 @@ def accepted_issuers(accepted=None) -> set[str]:
 
 
 def valid_certificate(
-    person, duty: str, on: datetime.date | None = None, *, accepted_issuers_=None
+    person,
+    duty: str,
+    on: datetime.date | None = None,
+    *,
+    accepted_issuers_=None,
+    certificates=None,
 ) -> tuple[bool, str]:
     """Whether ``person`` may take ``duty`` on ``on`` (default today), and in words why (not).
 
@@ -143,11 +148,18 @@ def valid_certificate(
 
     on = on or timezone.localdate()
     duty_label = str(dict(Duty.choices).get(duty, duty))
-    certificates = list(
-        Certificate._base_manager.filter(person=person, voided_on__isnull=True).order_by(
-            "-expires_on"
+    if certificates is None:
+        certificates = list(
+            Certificate._base_manager.filter(person=person, voided_on__isnull=True).order_by(
+                "-expires_on"
+            )
         )
-    )
+    else:
+        certificates = sorted(
+            (c for c in certificates if c.voided_on is None),
+            key=lambda c: c.expires_on,
+            reverse=True,
+        )
     if not certificates:
         return False, _("%(person)s holds no training certificate.") % {"person": person.name}
     issuers = accepted_issuers(accepted_issuers_)
@@ -225,20 +237,28 @@ def special_certificate_state(certificate, on: datetime.date | None = None) -> s
 
 
 def valid_special_certificate(
-    person, category: str, operation: str | None = None, on: datetime.date | None = None
+    person,
+    category: str,
+    operation: str | None = None,
+    on: datetime.date | None = None,
+    *,
+    held=None,
 ) -> tuple[bool, str]:
     """Whether ``person`` holds a special operation certificate of ``category`` (and, if given,
-    the ``operation`` item) valid on ``on``: not expired, no review missed. With the reason."""
+    the ``operation`` item) valid on ``on``: not expired, no review missed. With the reason.
+    ``held``: the person's special certificates when the caller loaded them already."""
     from anjian.training.choices import SpecialCategory
     from anjian.training.models import SpecialCertificate
 
     on = on or timezone.localdate()
     label = str(dict(SpecialCategory.choices).get(category, category))
-    held = SpecialCertificate._base_manager.filter(person=person, category=category)
+    if held is None:
+        held = list(SpecialCertificate._base_manager.filter(person=person, category=category))
+    held = [c for c in held if c.category == category]
     if operation:
-        held = held.filter(operation=operation)
+        held = [c for c in held if c.operation == operation]
         label = f"{label}（{operation}）"
-    held = list(held.order_by("-expires_on"))
+    held.sort(key=lambda c: c.expires_on, reverse=True)
     if not held:
         return False, _("%(person)s holds no special operation certificate for %(what)s.") % {
             "person": person.name,
