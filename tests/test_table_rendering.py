@@ -9,6 +9,7 @@ import datetime
 import re
 from collections import Counter
 
+import django_tables2 as tables
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -16,7 +17,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import translation
 
-from anjian.core.tables import STATUS_COLOURS, status_badge
+from anjian.core.tables import STATUS_COLOURS, BaseTable, status_badge
 from anjian.enterprises.choices import RiskGrade
 from anjian.enterprises.models import Enterprise
 from anjian.enterprises.tables import EnterpriseTable, grade_badge
@@ -143,3 +144,139 @@ def test_date_columns_print_what_the_date_filter_printed(value, short):
     fmt = ("SHORT_" if short else "") + ("DATETIME_FORMAT" if is_datetime else "DATE_FORMAT")
     expected = Template("{{ value|date:'" + fmt + "' }}").render(Context({"value": value}))
     assert column.render(value) == expected
+
+
+class _EveryKindOfCell(BaseTable):
+    """Every way a column gets its cell, for comparing ``tbody_html`` with django-tables2."""
+
+    name = tables.Column(linkify=True)
+    region = tables.Column(linkify=True)  # a foreign key: str() and its own URL
+    region_level = tables.Column(accessor="region__level")  # a choice field through a relation
+    industry = tables.Column(
+        accessor="industry__name",
+        linkify=("enterprises:industry_detail", [tables.A("industry_id")]),
+    )
+    park = tables.Column()  # a null foreign key: the table's default
+    park_name = tables.Column(accessor="park__name", default="无")  # through a null relation
+    status = tables.Column()  # a plain choice column: the label
+    grade = tables.Column(accessor="risk_grade")  # "" is empty: the default, not a label
+    grade_all = tables.Column(accessor="risk_grade", empty_values=())  # "" reaches the label
+    sector = tables.Column()
+    employees = tables.Column(accessor="employee_count", localize=True)
+    employees_raw = tables.Column(accessor="employee_count", localize=False)
+    landlord = tables.Column(accessor="premises_landlord")  # a method, called
+    by_value = tables.Column(accessor="name")
+    by_record = tables.Column(empty_values=())
+    by_all = tables.Column(accessor="status")
+    by_kwargs = tables.Column(accessor="uscc")
+    by_unknown = tables.Column(accessor="uscc")  # asks for an argument nobody passes: None
+    missing = tables.Column(accessor="no_such_attribute")  # fails to resolve: the default
+    tagged = tables.Column(accessor="uscc", attrs={"td": {"data-prefix": lambda value: value[:4]}})
+    open = tables.LinkColumn(
+        "enterprises:enterprise_detail", args=[tables.A("pk")], text="打开", orderable=False
+    )
+    graded = tables.BooleanColumn(accessor="risk_grade")
+    escaped = tables.Column(accessor="principal_name")
+
+    class Meta(BaseTable.Meta):
+        model = Enterprise
+        fields = ["uscc", "last_inspected_on", "grade_effective_on"]
+
+    def render_by_value(self, value):
+        return f"<{value}>"  # a plain str: escaped
+
+    def render_by_record(self, record):
+        return status_badge(record.status, "状态")
+
+    def render_by_all(self, value, record, column, bound_column, bound_row, table):
+        assert table is self and bound_row.record is record and bound_column.column is column
+        return f"{value}/{record.pk}/{bound_column.name}"
+
+    def render_by_kwargs(self, **kwargs):
+        return sorted(kwargs)
+
+    def render_by_unknown(self, value, nonsense):
+        raise AssertionError("never called")
+
+
+class _WithRowAttrs(_EveryKindOfCell):
+    class Meta(_EveryKindOfCell.Meta):
+        row_attrs = {"data-id": lambda record: record.pk, "class": "row-x"}
+
+
+def _tbodies(table_class, queryset, request):
+    def tbody(template_name):
+        table = table_class(queryset, template_name=template_name)
+        table.paginate(per_page=25)
+        html = table.as_html(request)
+        return same(re.search(r"<tbody.*?</tbody>", html, re.S).group(0))
+
+    ours, theirs = tbody("core/table.html"), tbody("django_tables2/bootstrap5.html")
+    return ours.replace("> <", "><"), theirs.replace("> <", "><")
+
+
+@pytest.mark.parametrize("table_class", [_EveryKindOfCell, _WithRowAttrs])
+def test_every_kind_of_cell_is_django_tables2s_cell(world, table_class):
+    """Choice fields (on the row and through a relation, with and without "" as empty), foreign
+    keys, null relations, linkify (True, a route, a LinkColumn), a method accessor, localize on
+    and off, render methods asking for value, record, everything, **kwargs or an unknown
+    argument, callable td attributes, row attributes, escaping, dates (29 February)."""
+    village = world.regions["village"]
+    industry = IndustryFactory()
+    EnterpriseFactory(
+        region=village,
+        industry=industry,
+        risk_grade="A",
+        employee_count=12345,
+        principal_name="<b>王</b> & 李",
+        last_inspected_on=datetime.date(2024, 2, 29),
+    )
+    EnterpriseFactory(region=village, industry=industry, risk_grade="", status="suspended")
+    EnterpriseFactory(region=village, industry=industry, risk_grade="D", employee_count=0)
+    request = RequestFactory().get("/enterprises/")
+    request.user = world.users["admin"]
+    queryset = Enterprise.objects.select_related("region", "industry", "park").order_by("pk")
+
+    ours, theirs = _tbodies(table_class, queryset, request)
+    assert ours == theirs
+    # the cases are really there (not all defaults)
+    assert "重大风险" in ours or "A" in ours
+    assert "&lt;b&gt;王&lt;/b&gt; &amp; 李" in ours
+    assert "12345" in ours
+    assert "打开" in ours and "data-prefix=" in ours and "无" in ours
+    assert ("row-x" in ours) == (table_class is _WithRowAttrs)
+
+
+def test_the_choices_are_read_once_per_column_not_per_cell(world, monkeypatch):
+    """``get_FOO_display`` rebuilds the choices dict (hashing each lazy label) at every call; the
+    row builder asks a choice field's choices once per column and page."""
+    from django.db.models import Field
+
+    village = world.regions["village"]
+    for grade in "ABCD":
+        EnterpriseFactory(region=village, risk_grade=grade)
+    calls = Counter()
+    flatchoices = Field.flatchoices
+
+    def counting(self):
+        calls[self.name] += 1
+        return flatchoices.fget(self)
+
+    monkeypatch.setattr(Field, "flatchoices", property(counting))
+    table = EnterpriseTable(Enterprise.objects.select_related("region", "industry"))
+    table.paginate(per_page=25)
+    html = table.tbody_html()
+    assert html.count("<tr ") == Enterprise.objects.count() >= 4
+    assert calls["risk_grade"] == 1 and calls["status"] == 1, calls
+
+
+def test_a_models_own_get_foo_display_is_called():
+    """A model that writes its own ``get_status_display`` is asked, not bypassed."""
+    from anjian.core.tables import _django_display_field
+
+    class Own:  # only the class attribute matters here
+        def get_status_display(self):
+            return "自己的"
+
+    assert _django_display_field(Enterprise, "status") is Enterprise._meta.get_field("status")
+    assert _django_display_field(Own, "status") is None

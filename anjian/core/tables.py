@@ -1,17 +1,26 @@
+import inspect
 import json
+from functools import partialmethod
 
 import django_tables2 as tables
 from django.conf import settings
 from django.db import models
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import dateformat
+from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import utils as tables_utils
 from django_tables2.columns.base import library
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.columns.manytomanycolumn import ManyToManyColumn
+from django_tables2.rows import BoundRow
+from django_tables2.utils import A, AttributeDict
 
 from anjian.core.models import AuditEvent
 from anjian.core.templatetags.anjian_ui import plain_number
@@ -101,6 +110,221 @@ def render_cell(value, autoescape=True):
     return conditional_escape(value) if autoescape else str(value)
 
 
+_CHOICES_DISPLAY = Model._get_FIELD_display
+
+
+def _django_display_field(model_class, name):
+    """The field whose choices ``get_<name>_display`` of ``model_class`` shows, if it is
+    Django's own (a ``partialmethod`` of ``Model._get_FIELD_display``); None if the model
+    overrides it (then it is called as django-tables2 calls it)."""
+    display = inspect.getattr_static(model_class, f"get_{name}_display", None)
+    if isinstance(display, partialmethod) and display.func is _CHOICES_DISPLAY:
+        return display.keywords.get("field")
+    return None
+
+
+class _CellPlan:
+    """One column of ``BaseTable.tbody_html``: what django-tables2's ``BoundRow.get_cell`` works
+    out again for every cell — the accessor's bits, the model field behind it and whether it has
+    choices, the choices as a dict, the render method's arguments, the ``<td>`` attributes — worked
+    out once, so that a cell costs its value, its render method and its escaping. Same result as
+    ``get_cell`` (``tests/test_table_rendering.py`` compares the two for every kind of column);
+    a column this plan does not model (link columns with a fixed text, many-to-many columns)
+    goes through ``get_cell`` itself."""
+
+    __slots__ = (
+        "accessor",
+        "bound",
+        "choices",
+        "column",
+        "displays",
+        "fields",
+        "last",
+        "link",
+        "localize",
+        "never",
+        "path",
+        "render",
+        "slow",
+        "table",
+        "takes_all",
+        "td_static",
+        "wanted",
+    )
+
+    def __init__(self, table, bound):
+        column = bound.column
+        self.table, self.bound, self.column = table, bound, column
+        self.accessor = accessor = A(bound.accessor)
+        bits = accessor.bits
+        self.path, self.last = tuple(bits[:-1]), (bits[-1] if bits else "")
+        self.fields = {}  # record class → the field of the accessor (Accessor.get_field)
+        self.choices = {}  # choices field → {value: label}
+        self.displays = {}  # class → the field its get_<last>_display shows, None if its own
+        self.render = bound.render
+        args, kwargs_name = tables_utils.signature(self.render)
+        self.takes_all = bool(kwargs_name)
+        self.wanted = tuple(args)
+        self.never = not self.takes_all and any(a not in _CELL_ARGUMENTS for a in args)
+        self.link = bound.link
+        spec = {**table.attrs, **column.attrs}
+        td = spec.get("td", spec.get("cell", {}))
+        self.td_static = (
+            None if any(callable(v) for v in td.values()) else "<td " + bound.attrs["td"].as_html()
+        )
+        self.localize = column.localize
+        self.slow = isinstance(column, BaseLinkColumn | ManyToManyColumn) or not bits
+
+    def _field(self, record):
+        cls = type(record)
+        try:
+            return self.fields[cls]
+        except KeyError:
+            field = self.fields[cls] = self.accessor.get_field(record)
+            return field
+
+    def _display(self, penultimate):
+        """``penultimate.get_<last>_display()``, the choices dict built once per column."""
+        cls = type(penultimate)
+        try:
+            field = self.displays[cls]
+        except KeyError:
+            field = self.displays[cls] = _django_display_field(cls, self.last)
+        if field is None:
+            return getattr(penultimate, f"get_{self.last}_display")()
+        try:
+            choices = self.choices[field]
+        except KeyError:
+            choices = self.choices[field] = dict(make_hashable(field.flatchoices))
+        value = getattr(penultimate, field.attname)
+        return force_str(choices.get(make_hashable(value), value), strings_only=True)
+
+    def value(self, record):
+        """What ``BoundRow._get_and_render_with`` hands the render method: the label of a choice
+        field, else the accessor resolved (None when it fails)."""
+        current = record
+        try:
+            for bit in self.path:
+                current = _step(current, bit)
+                if current is None:
+                    break
+        except Exception:
+            current = None
+        penultimate = current
+        last = self.last
+        if isinstance(penultimate, Model):
+            field = self._field(record)
+            if getattr(field, "choices", ()) and hasattr(penultimate, f"get_{last}_display"):
+                return self._display(penultimate)
+        if penultimate is None:
+            # the path stopped at None (or failed): Accessor.resolve gives None (or raises)
+            return None if self.path else record
+        try:
+            return _step(penultimate, last)
+        except Exception:
+            return None
+
+    def cell(self, row):
+        """The rendered content of this column's cell in ``row`` (``BoundRow.get_cell``)."""
+        bound, column = self.bound, self.column
+        record = row._record
+        if self.slow or isinstance(record, dict):
+            return row.get_cell(bound.name)
+        value = self.value(record)
+        if value in column.empty_values:
+            return bound.default
+        if self.never:
+            content = None
+        elif self.takes_all or self.link:
+            kwargs = {
+                "value": value,
+                "record": record,
+                "column": column,
+                "bound_column": bound,
+                "bound_row": row,
+                "table": self.table,
+            }
+            if self.takes_all:
+                content = self.render(**kwargs)
+            else:
+                content = self.render(**{name: kwargs[name] for name in self.wanted})
+        else:
+            wanted = self.wanted
+            if wanted == ("value",):
+                content = self.render(value=value)
+            elif wanted == ("record",):
+                content = self.render(record=record)
+            else:
+                available = {
+                    "value": value,
+                    "record": record,
+                    "column": column,
+                    "bound_column": bound,
+                    "bound_row": row,
+                    "table": self.table,
+                }
+                content = self.render(**{name: available[name] for name in wanted})
+        if self.link:
+            return self.link(
+                content,
+                value=value,
+                record=record,
+                column=column,
+                bound_column=bound,
+                bound_row=row,
+                table=self.table,
+            )
+        return content
+
+    def td(self, row):
+        """``<td …>cell</td>``, localised and escaped as ``{{ cell }}`` in the row template."""
+        bound = self.bound
+        cell = self.cell(row)
+        # as BoundRow.items(): callable td attributes (and the footer) may read these
+        bound.current_value, bound.current_record = cell, row._record
+        td = self.td_static
+        if td is None:
+            td = "<td " + bound.attrs["td"].as_html()
+        if isinstance(cell, str):  # a SafeString stays as it is, a str is escaped
+            text = conditional_escape(cell)
+        elif self.localize is None:
+            text = render_cell(cell)
+        else:
+            text = conditional_escape(localize(cell, use_l10n=bool(self.localize)))
+        return td + ">" + text + "</td>"
+
+
+_CELL_ARGUMENTS = frozenset(("value", "record", "column", "bound_column", "bound_row", "table"))
+
+
+def _step(current, bit):
+    """One step of ``Accessor.resolve``: a key, else an attribute, else a list index; a callable
+    is called (never one that alters data)."""
+    if isinstance(current, Model) and not hasattr(type(current), "__getitem__"):
+        try:
+            current = getattr(current, bit)
+        except AttributeError:
+            current = _lookup(current, bit)
+    else:
+        current = _lookup(current, bit)
+    if callable(current):
+        if getattr(current, "alters_data", False):
+            raise ValueError(f"Refusing to call {current.__name__}()")
+        if not getattr(current, "do_not_call_in_templates", False):
+            current = current()
+    return current
+
+
+def _lookup(current, bit):
+    try:
+        return current[bit]
+    except (TypeError, AttributeError, KeyError):
+        try:
+            return getattr(current, bit)
+        except (TypeError, AttributeError):
+            return current[int(bit)]
+
+
 class BaseTable(tables.Table):
     # Columns hidden below the md breakpoint (a 390 px phone shows the key columns, e.g. name,
     # grade and due date, without sideways scrolling); the export keeps every column.
@@ -117,30 +341,27 @@ class BaseTable(tables.Table):
         """The rows of this page as HTML, built in Python: the same markup as django-tables2's
         Bootstrap 5 row block (``<tr class="even|odd"><td class=…>cell</td>…``), without the
         template engine's per-cell work (a ``{% for %}`` step, ``column.attrs`` recomputed with
-        its class names, the localize branches) — the per-row cost of every list page.
-        ``templates/core/table.html`` prints it."""
-        columns = list(self.columns)
-        static_td = {}
-        for column in columns:
-            spec = {**self.attrs, **column.column.attrs}
-            td = spec.get("td", spec.get("cell", {}))
-            if not any(callable(v) for v in td.values()):
-                static_td[column.name] = column.attrs["td"].as_html()
+        its class names, the localize branches) and without django-tables2's per-cell lookups
+        (``BoundRow.get_cell``: the accessor split and resolved, ``_meta.get_field``, the
+        signature of the render method, the choices dict of ``get_FOO_display`` rebuilt): those
+        are worked out once per column (``_CellPlan``), a cell only reads its value and renders
+        it. ``templates/core/table.html`` prints it."""
+        plans = [_CellPlan(self, column) for column in self.columns]
+        row_attrs_static = not self.row_attrs
+        tr = {
+            parity: format_html("<tr {}>", AttributeDict({"class": parity}).as_html())
+            for parity in ("even", "odd")
+        }
         out = []
+        append = out.append
         for row in self.paginated_rows:
-            out.append(format_html("<tr {}>", row.attrs.as_html()))
-            for column, cell in row.items():
-                td = static_td.get(column.name)
-                if td is None:
-                    td = column.attrs["td"].as_html()
-                if column.localize is None:
-                    text = render_cell(cell)
-                elif column.localize:
-                    text = conditional_escape(localize(cell, use_l10n=True))
-                else:
-                    text = conditional_escape(localize(cell, use_l10n=False))
-                out.append(format_html("<td {}>{}</td>", td, text))
-            out.append(mark_safe("</tr>"))
+            if row_attrs_static and type(row) is BoundRow:
+                append(tr["odd" if row.row_counter % 2 else "even"])
+            else:
+                append(format_html("<tr {}>", row.attrs.as_html()))
+            for plan in plans:
+                append(plan.td(row))
+            append("</tr>")
         return mark_safe("".join(out))
 
     def get_column_class_names(self, classes_set, bound_column):
