@@ -13,9 +13,18 @@ installed app's ``citygen`` module, so no app needs to be named here)::
 
 A generator reads what earlier ones made from ``city`` (``regions_by_level``, ``enterprises``,
 ``people`` …, lists of ids, in creation order), draws every random choice from ``city.rng`` (so the
-same seed builds the same city), and writes through ``city.bulk()``: ``bulk_create`` in batches with
-a progress line. Rows are written straight to the tables — no ``save()``, no history rows, no
-signals — so a generator sets every derived field itself (region paths, copied regions, pinyin).
+same seed builds the same city), and writes through ``city.bulk()`` with a progress line. Rows are
+written straight to the tables — no ``save()``, no history rows, no signals — so a generator sets
+every derived field itself (region paths, copied regions, pinyin).
+
+``city.bulk(model, objs)`` takes model instances and returns them with their primary keys. For big
+tables pass tuples instead — ``city.bulk(model, rows, fields=("name", "region_id", …))`` returns
+the new primary keys in order — which spares building a model instance per row (the larger part of
+the time at scale 1.0). Fields left out get their model default (``created_at``/``updated_at``:
+now). Either way the primary keys are assigned here in one consecutive range, the rows go to
+PostgreSQL with ``COPY`` (one stream per call; the sequence is moved past them afterwards) and to
+SQLite with one prepared ``INSERT`` (``executemany``; its FTS triggers fire as for any insert).
+Tuple values are what the model field holds (str, int, date, Decimal, a list for a JSON field …).
 
 Sizes scale with ``city.scale``; a village keeps the same density at every scale (``city.count``),
 so a village user's reach is alike in a small city and a large one.
@@ -23,6 +32,7 @@ so a village user's reach is alike in a small city and a large one.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 import time
@@ -30,6 +40,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import JSONField
+from django.db.models.fields import AutoFieldMixin
+from django.utils import timezone
 
 # At scale 1.0 (issue 9): one city, 6 districts, 60 sub-districts, 600 villages, 50,000 enterprises,
 # 200,000 people, 300,000 certificates, 5,000 sessions.
@@ -111,27 +124,170 @@ class City:
             if flush:
                 flush()
 
-    def bulk(self, model, objs, *, label: str | None = None) -> list:
-        """``bulk_create`` ``objs`` (any iterable) in batches, with progress; returns the rows
-        (with primary keys on PostgreSQL and SQLite ≥ 3.35)."""
+    def bulk(self, model, objs, *, fields=None, label: str | None = None) -> list:
+        """Write ``objs`` to ``model``'s table with progress.
+
+        Without ``fields``: ``objs`` are model instances; returns them with their primary keys set.
+        With ``fields`` (field names or attnames): ``objs`` are tuples in that order; returns the
+        new primary keys in order. See the module docstring."""
         label = label or str(model._meta.verbose_name_plural)
-        made: list = []
-        batch: list = []
         started = time.monotonic()
-        for obj in objs:
-            batch.append(obj)
-            if len(batch) >= self.batch_size:
-                made.extend(model._base_manager.bulk_create(batch))
-                batch = []
-                self.say(f"  {label}: {len(made):,}")
-        if batch:
-            made.extend(model._base_manager.bulk_create(batch))
-        self.created[label] = self.created.get(label, 0) + len(made)
-        self.say(f"  {label}: {len(made):,} in {time.monotonic() - started:.1f} s")
-        return made
+        writer = _Writer(model, fields)
+        instances = fields is None
+        made: list = []
+        pks = writer.write(
+            (writer.row_of(obj) for obj in _remember(objs, made)) if instances else objs,
+            progress=lambda n: self.say(f"  {label}: {n:,}"),
+            every=self.batch_size,
+        )
+        if instances:
+            db = connection.alias
+            for obj, pk in zip(made, pks, strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = db
+        self.created[label] = self.created.get(label, 0) + len(pks)
+        self.say(f"  {label}: {len(pks):,} in {time.monotonic() - started:.1f} s")
+        return made if instances else pks
 
     def choice(self, seq):
         return seq[self.rng.randrange(len(seq))]
+
+
+def _remember(objs, into: list):
+    for obj in objs:
+        into.append(obj)
+        yield obj
+
+
+class _Writer:
+    """Rows of one model to its table: primary keys assigned in one range, ``COPY`` on PostgreSQL,
+    one prepared ``INSERT`` on SQLite; fields the caller leaves out take their defaults."""
+
+    def __init__(self, model, fields):
+        meta = model._meta
+        if meta.parents:
+            raise ValueError(f"{meta.label}: city.bulk() writes one table; no inherited models.")
+        self.model = model
+        self.table = meta.db_table
+        pk = meta.pk
+        self.assign_pk = getattr(pk, "auto_created", False) or isinstance(pk, AutoFieldMixin)
+        concrete = [f for f in meta.concrete_fields if f.column]
+        if fields is None:  # instances: every concrete field, through the fields' own pre_save
+            given = [f for f in concrete if not (self.assign_pk and f is pk)]
+            self.instance_fields = given
+        else:
+            given = [meta.get_field(name) for name in fields]
+            if pk in given:
+                self.assign_pk = False
+        self.pk_index = None if self.assign_pk else given.index(pk)
+        now = timezone.now()
+        defaults = []
+        for f in concrete:
+            if f in given or (self.assign_pk and f is pk):
+                continue
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                defaults.append((f, now))
+            else:
+                defaults.append((f, f.get_default()))
+        self.fields = given
+        self.default_fields = [f for f, _value in defaults]
+        self.postgres = connection.vendor == "postgresql"
+        self.convert = [self._converter(f) for f in given]
+        self.default_values = tuple(
+            conv(value) if conv else value
+            for (f, value), conv in zip(
+                defaults, [self._converter(f) for f, _value in defaults], strict=True
+            )
+        )
+        self.columns = ([pk] if self.assign_pk else []) + given + self.default_fields
+
+    def _converter(self, f):
+        """How a field's Python value becomes what the database driver takes."""
+        if self.postgres:
+            if isinstance(f, JSONField):
+                encoder = f.encoder
+                return lambda v: None if v is None else json.dumps(v, cls=encoder)
+            return None  # psycopg adapts str, int, date, datetime, Decimal, UUID itself
+        return lambda v: f.get_db_prep_save(v, connection)
+
+    def row_of(self, obj) -> tuple:
+        """An instance as a tuple of ``self.fields`` (Django's own pre_save and preparation)."""
+        return tuple(
+            f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.instance_fields
+        )
+
+    def write(self, rows, *, progress, every: int) -> list:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.columns)
+        convert = list(enumerate(self.convert))
+        if not any(c for _i, c in convert) or getattr(self, "instance_fields", None):
+            convert = []  # nothing to convert (instances arrive prepared)
+        else:
+            convert = [(i, c) for i, c in convert if c]
+        defaults = self.default_values
+        pks: list = []
+        next_pk = self._first_pk() if self.assign_pk else None
+        pk_index = self.pk_index
+
+        def prepared():
+            nonlocal next_pk
+            for row in rows:
+                if convert:
+                    row = list(row)
+                    for i, conv in convert:
+                        row[i] = conv(row[i])
+                if next_pk is not None:
+                    pks.append(next_pk)
+                    out = (next_pk, *row, *defaults)
+                    next_pk += 1
+                else:
+                    pks.append(row[pk_index])
+                    out = (*row, *defaults)
+                if len(pks) % every == 0:
+                    progress(len(pks))
+                yield out
+
+        with connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.cursor.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
+                    for out in prepared():
+                        copy.write_row(out)
+                if self.assign_pk:
+                    self._move_sequence(cursor, next_pk)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                sql = f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({marks})"
+                batch: list = []
+                for out in prepared():
+                    batch.append(out)
+                    if len(batch) >= every:
+                        cursor.executemany(sql, batch)
+                        batch = []
+                if batch:
+                    cursor.executemany(sql, batch)
+        return pks
+
+    def _first_pk(self) -> int:
+        with connection.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s))",
+                    [connection.ops.quote_name(self.table), self.model._meta.pk.column],
+                )
+                return cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT COALESCE(MAX({connection.ops.quote_name(self.model._meta.pk.column)}), 0) "
+                f"FROM {connection.ops.quote_name(self.table)}"
+            )
+            return cursor.fetchone()[0] + 1
+
+    def _move_sequence(self, cursor, next_pk: int) -> None:
+        """After ``COPY`` with explicit keys: the next ``nextval`` gives ``next_pk``."""
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+            [connection.ops.quote_name(self.table), self.model._meta.pk.column, next_pk],
+        )
 
 
 def generate(scale: float = 1.0, seed: int = 1, out=sys.stdout, batch_size: int = 5000) -> City:

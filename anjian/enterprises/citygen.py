@@ -55,6 +55,48 @@ def _uscc(district_code: str, serial: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
+_name_pinyin_cache: dict[str, str] = {}
+_exceptions: list[str] | None = None
+
+
+def name_pinyin(name: str) -> tuple[str, str]:
+    """``rules.pinyin_of(name)`` (what ``Enterprise.save`` stores) for a generated name, from each
+    character's pinyin computed once: pypinyin reads a character by itself unless it is part of a
+    phrase in its dictionary that reads it otherwise; the few such phrases made only of the
+    generator's characters are found once, and a name containing one goes to ``pinyin_of``."""
+    global _exceptions
+    if _exceptions is None:
+        _exceptions = _phrases_read_otherwise(
+            set(NAME_CHARS) | set("".join(TRADE_WORDS)) | set("".join(COMPANY_FORMS))
+        )
+    if not name or any(phrase in name for phrase in _exceptions):
+        return rules.pinyin_of(name)
+    cache = _name_pinyin_cache
+    try:
+        syllables = [cache[c] for c in name]
+    except KeyError:
+        for c in name:
+            if c not in cache:
+                full, _initials = rules.pinyin_of(c)
+                if not full:
+                    return rules.pinyin_of(name)
+                cache[c] = full
+        syllables = [cache[c] for c in name]
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def _phrases_read_otherwise(chars: set[str]) -> list[str]:
+    from pypinyin.constants import PHRASES_DICT
+
+    single = {c: rules.pinyin_of(c)[0] for c in chars}
+    return [
+        phrase
+        for phrase in PHRASES_DICT
+        if all(c in chars for c in phrase)
+        and rules.pinyin_of(phrase)[0] != "".join(single[c] for c in phrase)
+    ]
+
+
 def _name(rng) -> str:
     return (
         rng.choice(NAME_CHARS)
@@ -108,36 +150,56 @@ def generate_enterprises(city):
     ]
     today = datetime.date(2026, 12, 1)
 
+    n = city.count("enterprises")
+    fields = (
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "uscc",
+        "address",
+        "region_id",
+        "industry_id",
+        "principal_name",
+        "safety_officer_name",
+        "employee_count",
+        "status",
+        "park_id",
+        "service_agency_id",
+        "risk_grade",
+        "last_inspected_on",
+    )
+    regions_of = [villages[i % len(villages)] for i in range(n)]
+    village_names = {pk: regions[pk].name for pk in villages}
+    choice, randrange, random = rng.choice, rng.randrange, rng.random
+    n_industries = len(industries)
+    grades = [str(g) for g in grades]
+    statuses = [str(s) for s in statuses]
+
     def rows():
-        for i in range(city.count("enterprises")):
-            village = villages[i % len(villages)]
+        for i, village in enumerate(regions_of):
             name = _name(rng)
-            pinyin, initials = rules.pinyin_of(name)
+            pinyin, initials = name_pinyin(name)
             district_code = district_of[village]
-            yield Enterprise(
-                name=name,
-                name_pinyin=pinyin,
-                name_initials=initials,
-                uscc=_uscc(district_code, i + 1),
-                address=f"{regions[village].name}工业路{i % 300 + 1}号",
-                region_id=village,
-                industry_id=industries[rng.randrange(len(industries))],
-                principal_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                safety_officer_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                employee_count=rng.randrange(3, 400),
-                status=rng.choice(statuses),
-                park_id=park_of_village.get(village) if rng.random() < 0.2 else None,
-                service_agency_id=agency_of_district.get(district_code)
-                if rng.random() < 0.1
-                else None,
-                risk_grade=rng.choice(grades),
-                last_inspected_on=today - datetime.timedelta(days=rng.randrange(30, 700))
-                if rng.random() < 0.8
-                else None,
+            yield (
+                name,
+                pinyin,
+                initials,
+                _uscc(district_code, i + 1),
+                f"{village_names[village]}工业路{i % 300 + 1}号",
+                village,
+                industries[randrange(n_industries)],
+                choice(SURNAMES) + choice(GIVEN) + choice(GIVEN),
+                choice(SURNAMES) + choice(GIVEN),
+                randrange(3, 400),
+                choice(statuses),
+                park_of_village.get(village) if random() < 0.2 else None,
+                agency_of_district.get(district_code) if random() < 0.1 else None,
+                choice(grades),
+                today - datetime.timedelta(days=randrange(30, 700)) if random() < 0.8 else None,
             )
 
-    made = city.bulk(Enterprise, rows())
-    city.enterprises = [(e.pk, e.region_id) for e in made]
+    ids = city.bulk(Enterprise, rows(), fields=fields)
+    city.enterprises = list(zip(ids, regions_of, strict=True))
 
     # Safety agreements: one tenant in twenty rents from the enterprise before it in its village.
     by_village: dict[int, list[int]] = {}

@@ -67,22 +67,32 @@ def generate_training(city):
     enterprises = city.enterprises
     per_enterprise = max(1, round(citygen.FULL_SIZE["people"] / citygen.FULL_SIZE["enterprises"]))
 
+    choice, randrange, sample = rng.choice, rng.randrange, rng.sample
+
     def people():
         n = 0
         for enterprise_id, region_id in enterprises:
             for _ in range(per_enterprise):
-                yield Person(
-                    name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                    id_number=id_number(n),
-                    phone=f"13{n % 1000000000:09d}",
-                    employer_id=enterprise_id,
-                    region_id=region_id,
-                    duties=rng.sample(duties, rng.randrange(1, 3)),
+                yield (
+                    choice(SURNAMES) + choice(GIVEN) + choice(GIVEN),
+                    id_number(n),
+                    f"13{n % 1000000000:09d}",
+                    enterprise_id,
+                    region_id,
+                    sample(duties, randrange(1, 3)),
                 )
                 n += 1
 
-    made = city.bulk(Person, people())
-    city.people = [(p.pk, p.region_id, p.employer_id) for p in made]
+    fields = ("name", "id_number", "phone", "employer_id", "region_id", "duties")
+    ids = city.bulk(Person, people(), fields=fields)
+    city.people = [
+        (pk, region_id, enterprise_id)
+        for pk, (enterprise_id, region_id) in zip(
+            ids,
+            (e for e in enterprises for _ in range(per_enterprise)),
+            strict=True,
+        )
+    ]
 
     offices = city.organizations.get(OrganizationKind.SUBDISTRICT_OFFICE, [])
     office_regions = dict(city.extra.get("organization_regions", {}))
@@ -119,19 +129,20 @@ def generate_training(city):
             owed += per_person
             while owed >= 1:
                 owed -= 1
-                issued = start + datetime.timedelta(days=rng.randrange(1065))
-                kind = rng.choice(kinds)
+                issued = start + datetime.timedelta(days=randrange(1065))
+                kind = choice(kinds)
                 qualifies, expires = rules_of[kind]
-                yield Certificate(
-                    number=certificate_number(n, issued.year),
-                    person_id=person_id,
-                    kind=kind,
-                    duties=rng.sample(qualifies, min(len(qualifies), rng.randrange(1, 3))),
-                    issued_on=issued,
-                    expires_on=expires(issued),
-                    issuer="安全生产协会",
-                    region_id=region_id,
+                yield (
+                    certificate_number(n, issued.year),
+                    person_id,
+                    kind,
+                    sample(qualifies, min(len(qualifies), randrange(1, 3))),
+                    issued,
+                    expires(issued),
+                    "安全生产协会",
+                    region_id,
                 )
                 n += 1
 
-    city.bulk(Certificate, certificates())
+    fields = ("number", "person_id", "kind", "duties", "issued_on", "expires_on", "issuer")
+    city.bulk(Certificate, certificates(), fields=(*fields, "region_id"))
