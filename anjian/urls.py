@@ -22,6 +22,8 @@ urlpatterns = [
     path("regions/", include("anjian.regions.urls")),
     path("enterprises/", include("anjian.enterprises.urls")),
     path("training/", include("anjian.training.urls")),
+    # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
+    path("", include("anjian.permits.urls")),
     path("jobs/", include("anjian.jobs.urls")),
     path("", include("anjian.core.urls")),
 ]
