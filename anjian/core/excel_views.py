@@ -137,11 +137,17 @@ def store_result(job, ledger, result) -> None:
         }
         for r in result.changed_rows[:STORED_CHANGED_ROWS]
     ]
+    # Good rows with something to point out (an ID number's unknown county): shown, not refused.
+    warned = [
+        {"number": r.number, "values": r.values, "warnings": [_scrub(str(w)) for w in r.warnings]}
+        for r in result.warned_rows[:STORED_CHANGED_ROWS]
+    ]
     job.payload["result"] = {
-        "summary": result.summary(),
+        "summary": {**result.summary(), "warned": len(result.warned_rows)},
         "file_errors": [_scrub(str(e)) for e in result.file_errors],
         "bad": bad,
         "changed": changed,
+        "warned": warned,
     }
     job.total = job.done = len(result.rows)
 
@@ -159,12 +165,14 @@ def preview_of(job, ledger) -> SimpleNamespace | None:
             number=item["number"],
             cells=values,
             errors=item.get("errors", []),
+            warnings=item.get("warnings", []),
             is_new=item.get("is_new", False),
             changes=item.get("changes", []),
         )
 
     bad = [row(i) for i in stored["bad"][:PREVIEW_ROWS]]
     changed = [row(i) for i in stored["changed"][:PREVIEW_ROWS]]
+    warned = [row(i) for i in stored.get("warned", [])[:PREVIEW_ROWS]]
     return SimpleNamespace(
         ok=not summary["bad"] and not stored["file_errors"],
         summary=summary,
@@ -173,6 +181,8 @@ def preview_of(job, ledger) -> SimpleNamespace | None:
         changed_rows=changed,
         more_bad=max(0, summary["bad"] - len(bad)),
         more_changed=max(0, summary["created"] + summary["updated"] - len(changed)),
+        warned_rows=warned,
+        more_warned=max(0, summary.get("warned", 0) - len(warned)),
     )
 
 
@@ -237,8 +247,8 @@ class ImportFlow:
             enqueue(job)
             return HttpResponseRedirect(f"{request.path}?job={job.pk}")
         result = ledger.check(parsed, request.user)  # no transaction: no write lock held
-        if commit and result.ok:
-            result = ledger.commit(parsed, request.user)
+        if commit and result.ok:  # its related records are not looked up twice
+            result = ledger.commit(parsed, request.user, reuse=result)
         return self.finish(job, ledger, result, label)
 
     def confirm(self, request, ledger, label):

@@ -23,6 +23,9 @@ class PersonLedger(DutiesLedgerMixin, Ledger):
     model = Person
     form_class = PersonForm
     key = "id_number"
+    # Person.save() moves the person's records to their place, a write for every row: the
+    # per-row commit (core.excel.writing).
+    write_in_bulk = False
     sheet_title = _("People")
     columns = [
         Column("name"),
@@ -41,6 +44,10 @@ class PersonLedger(DutiesLedgerMixin, Ledger):
 
     def normalize_key(self, value) -> str:
         return rules.compact_id_number(str(value or "")).strip()
+
+    def row_warnings(self, obj, ctx):
+        # What the person page and the API point out about a valid number (an unknown county).
+        return rules.id_number_warnings(obj.id_number)
 
 
 class CertificateLedger(DutiesLedgerMixin, Ledger):

@@ -10,7 +10,12 @@ T = {
     "The database refused this row: %(reason)s. Nothing was written; the rows after it were not checked.": (
         "数据库拒绝了这一行：%(reason)s。未写入任何数据，其后的行未检查。"
     ),
+    "The database refused the rows: %(reason)s. Nothing was written.": (
+        "数据库拒绝写入这些行：%(reason)s。未写入任何数据。"
+    ),
     # --- pages (core/excel_views.py, templates/core/import*.html) ---
+    "Rows to look at (they import as they are)": "请留意的行（仍按原样导入）",
+    "Warnings": "提示",
     "The job failed: %(reason)s": "任务失败：%(reason)s",
     "This check has expired or was already imported; check the file again.": (
         "这次检查已过期或已导入，请重新检查文件。"
@@ -78,4 +83,5 @@ T = {
 P = {
     "And %(counter)s more bad row: see the error report.": "另有 %(counter)s 行有误，详见错误报告。",
     "And %(counter)s more row to add or update.": "另有 %(counter)s 行将新增或更新。",
+    "And %(counter)s more row with a warning.": "另有 %(counter)s 行有提示。",
 }

@@ -10,6 +10,8 @@ the import, so an exported file imports back unchanged. The package:
   the file's declared dimension;
 * ``checking``: every row validated through the model's own form, built once with the lookups
   loaded once for the whole file, outside any transaction (a preview holds no write lock);
+* ``writing``: the commit — the same checks inside one transaction, then the rows written in bulk
+  with their history rows (per row only where a ledger needs it), all or nothing;
 * ``ledger``: ``Ledger`` (shape, export, template) and ``Column``.
 
 Every public name is importable from ``anjian.core.excel`` itself; apps define their ledgers with

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, models
+from django.db.models import F, Q, Value
 from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ class RowResult:
     number: int  # the row number as Excel shows it
     values: dict
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # shown, not refused (an unknown county)
     is_new: bool = True
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (header, before, after)
 
@@ -43,6 +45,11 @@ class ImportResult:
     rows: list[RowResult]
     committed: bool = False
     file_errors: list[str] = field(default_factory=list)  # problems of the whole commit
+    context: ImportContext | None = field(default=None, repr=False)  # what the check loaded
+
+    @property
+    def warned_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.warnings and not r.errors]
 
     @property
     def bad_rows(self) -> list[RowResult]:
@@ -95,7 +102,10 @@ class ImportContext:
         self.pending: dict[str, dict[str, models.Model]] = {}  # field → text → earlier row's obj
         self.tokens: dict[str, models.Model] = {}  # "pending:N" → unsaved obj (preview only)
         self.saved: list = []  # (row, obj) written by the commit
+        self.bulk = False  # the commit queues rows and writes them in bulk (core.excel.writing)
+        self.queued: list = []  # (row, obj, is_new, stored values before) waiting to be written
         self.forms: dict = {}  # "new"/"existing" → the form bound again for each row
+        self.looked_up: dict[str, set] = {}  # form field → pks asked for in its choices
         self.instance = None  # the row being validated
 
 
@@ -114,33 +124,13 @@ class CheckingMixin:
 
     def check(self, parsed, user, progress=None) -> ImportResult:
         """Validate every row; writes nothing and opens no transaction (no write lock held)."""
-        return self._process(parsed, ImportContext(self, user, commit=False), progress)
-
-    def commit(self, parsed, user, progress=None) -> ImportResult:
-        """Re-validate and write every row in one transaction: all or nothing."""
-        with transaction.atomic():
-            ctx = ImportContext(self, user, commit=True)
-            result = self._process(parsed, ctx, progress)
-            if result.ok and ctx.saved:
-                # One query re-checks that every written row lies within the user's reach.
-                pks = [obj.pk for _row, obj in ctx.saved]
-                visible = set()
-                for chunk in _chunks(pks):
-                    visible.update(
-                        self.model._default_manager.restrict(user, "view")
-                        .filter(pk__in=chunk)
-                        .values_list("pk", flat=True)
-                    )
-                for row, obj in ctx.saved:
-                    if obj.pk not in visible:
-                        row.errors.append(_("This row lies outside your jurisdiction."))
-            result.committed = result.ok
-            if not result.committed:
-                transaction.set_rollback(True)
+        ctx = ImportContext(self, user, commit=False)
+        result = self._process(parsed, ctx, progress)
+        result.context = ctx  # a commit right after reuses its lookups (``commit(reuse=…)``)
         return result
 
-    def _process(self, parsed, ctx: ImportContext, progress=None) -> ImportResult:
-        self.prepare(parsed, ctx)
+    def _process(self, parsed, ctx: ImportContext, progress=None, reuse=None) -> ImportResult:
+        self.prepare(parsed, ctx, reuse)
         result = ImportResult(rows=[])
         seen_keys: dict[str, int] = {}
         key_header = self.header(self._key_column())
@@ -172,8 +162,10 @@ class CheckingMixin:
                 progress(done, len(parsed))
         return result
 
-    def prepare(self, parsed, ctx: ImportContext) -> None:
-        """Load, once for the whole file, what the rows refer to."""
+    def prepare(self, parsed, ctx: ImportContext, reuse: ImportContext | None = None) -> None:
+        """Load, once for the whole file, what the rows refer to. ``reuse``: the context of a
+        check of the same rows just before (same user): its related records are taken over; the
+        existing rows and the user's rights on them are loaded again."""
         # Existing rows by key, with the related records the rules read.
         keys = {self.normalize_key(v.get(self.key)) for _n, v in parsed} - {""}
         form_fk = [
@@ -197,6 +189,9 @@ class CheckingMixin:
         for column in self.columns:
             if not self.is_relation(column):
                 continue
+            if reuse is not None and column.field in reuse.lookups:
+                ctx.lookups[column.field] = reuse.lookups[column.field]
+                continue  # the check just before found them; the candidates are in its choices
             texts = set()
             for _n, values in parsed:
                 text = _cell_text(values.get(column.field))
@@ -230,6 +225,13 @@ class CheckingMixin:
                 if getattr(obj, attname) is not None
             )
             allowed = {}
+            if reuse is not None:
+                # Taken over from the check: only records saved before it (not its pending rows).
+                allowed.update(
+                    {k: o for k, o in reuse.allowed.get(name, {}).items() if o.pk is not None}
+                )
+                wanted -= reuse.looked_up.get(name, set())
+            ctx.looked_up[name] = set(wanted)
             for chunk in _chunks(wanted):
                 allowed.update({str(o.pk): o for o in form_field.queryset.filter(pk__in=chunk)})
             ctx.allowed[name] = allowed
@@ -356,20 +358,30 @@ class CheckingMixin:
             return clean_fields(exclude={*(exclude or ()), *checked})
 
         target.clean_fields = clean_fields_but_relations
-        if not ctx.commit:
-            target.validate_constraints = lambda *args, **kwargs: None
-        elif self.key_is_the_only_unique():
-            # The key's uniqueness was checked once for the file; the commit still runs the
-            # model's check constraints (each one query), not a uniqueness query per row.
-            get_constraints = target.get_constraints
+        # The model's check constraints, in Python (no query), in the preview as in the commit:
+        # a row that would break one is a listed error, never an IntegrityError at the commit.
+        # Uniqueness: the key is checked once for the file; the commit checks any other rule.
+        uniques = ctx.commit and not self.key_is_the_only_unique()
+        validate_constraints = target.validate_constraints
+        get_constraints = target.get_constraints
 
-            def check_constraints_only():
-                return [
-                    (model, [c for c in constraints if isinstance(c, models.CheckConstraint)])
-                    for model, constraints in get_constraints()
+        def constraints_checked(exclude=None):
+            errors = check_constraint_errors(target, exclude)
+            if uniques:
+                target.get_constraints = lambda: [
+                    (model, [c for c in cs if not isinstance(c, models.CheckConstraint)])
+                    for model, cs in get_constraints()
                 ]
+                try:
+                    validate_constraints(exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+                finally:
+                    del target.get_constraints
+            if errors:
+                raise ValidationError(errors)
 
-            target.get_constraints = check_constraints_only
+        target.validate_constraints = constraints_checked
         return form
 
     def key_is_the_only_unique(self) -> bool:
@@ -399,6 +411,7 @@ class CheckingMixin:
                 )
                 return
             before = {c.field: self.text(instance, c) for c in self.columns}
+            stored = {f.attname: getattr(instance, f.attname) for f in self.model._meta.fields}
         unresolved: set[str] = set()
         data = self.form_data(row, instance, ctx, unresolved)
         form = self.build_form(data, instance, ctx)
@@ -411,6 +424,7 @@ class CheckingMixin:
                 row.errors.extend(f"{label}: {e}" for e in errors)
         if row.errors:
             return
+        row.warnings.extend(str(w) for w in self.row_warnings(form.instance, ctx))
         if instance is not None:
             if not form.has_changed():
                 # Re-importing an export leaves its rows untouched: no save, no history row.
@@ -422,6 +436,12 @@ class CheckingMixin:
             if not row.changes:
                 return
         obj = form.instance
+        if ctx.bulk:
+            # Written with the other rows at the end (core.excel.writing); later rows may name
+            # this one meanwhile (remember), and ``after_row`` runs once it is written.
+            ctx.queued.append((row, obj, instance is None, stored if instance is not None else {}))
+            self.remember(obj, ctx)
+            return
         if ctx.commit:
             try:
                 obj = form.save()
@@ -435,6 +455,11 @@ class CheckingMixin:
 
     def after_row(self, row: RowResult, obj, ctx: ImportContext) -> None:
         """A hook for ledger-specific steps after a good row (saved when committing)."""
+
+    def row_warnings(self, obj, ctx: ImportContext) -> list:
+        """What the preview shows about a good row without refusing it (a hook; the ledger of
+        people names an ID number's unknown county, as the person page and the API do)."""
+        return []
 
     def remember(self, obj, ctx: ImportContext) -> None:
         """Let later rows of the file refer to this one (a landlord, a parent region)."""
@@ -493,3 +518,109 @@ def _rebind(form, data, instance) -> None:
     form._bound_fields_cache = {}
     form.__dict__.pop("cleaned_data", None)
     form.__dict__.pop("changed_data", None)
+
+
+# --- check constraints in Python ---------------------------------------------------------------
+class _Unsupported(Exception):
+    """A condition this evaluator does not read: the constraint's own query decides."""
+
+
+_COMPARE = {
+    "exact": lambda a, b: a == b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+}
+_PENDING = object()  # a relation to a row of the same file, not written yet: not null
+
+
+def check_constraint_errors(obj, exclude=None) -> dict:
+    """The model's check constraints evaluated on ``obj`` in Python, as the database would: NULL
+    passes (SQL's unknown), and a constraint on an excluded field (one the form did not set, or
+    one already in error) is skipped, as ``Model.validate_constraints`` does. A condition the
+    evaluator cannot read (a function, a lookup across a relation) runs the constraint's own
+    query. Returns ``{field or NON_FIELD_ERRORS: [errors]}``."""
+    exclude = set(exclude or ())
+    errors: dict = {}
+    for model, constraints in obj.get_constraints():
+        for constraint in constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue
+            try:
+                names = set()
+                passed = _evaluate(constraint.condition, obj, names) is not False
+                if names & exclude:
+                    continue
+            except (_Unsupported, TypeError, FieldDoesNotExist):
+                try:
+                    constraint.validate(model, obj, exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+                continue
+            if not passed:
+                exc = ValidationError(
+                    constraint.get_violation_error_message(), code=constraint.violation_error_code
+                )
+                errors = exc.update_error_dict(errors)
+    return errors
+
+
+def _evaluate(node, obj, names):
+    """True, False or None (unknown: a NULL took part) for a Q tree over ``obj``'s fields."""
+    if isinstance(node, Q):
+        values = [_evaluate(child, obj, names) for child in node.children]
+        if node.connector == Q.AND:
+            value = False if False in values else (None if None in values else True)
+        elif node.connector == Q.OR:
+            value = True if True in values else (None if None in values else False)
+        else:
+            raise _Unsupported(node.connector)
+        if node.negated and value is not None:
+            value = not value
+        return value
+    if not isinstance(node, tuple):
+        raise _Unsupported(node)
+    lhs, rhs = node
+    name, _sep, lookup = lhs.partition("__")
+    lookup = lookup or "exact"
+    value = _field_value(obj, name, names)
+    if lookup == "isnull":
+        return (value is None) == bool(rhs)
+    if isinstance(rhs, F):
+        rhs = _field_value(obj, rhs.name, names)
+    elif isinstance(rhs, Value):
+        rhs = rhs.value
+    elif isinstance(rhs, models.Model):
+        rhs = rhs.pk
+    elif hasattr(rhs, "resolve_expression"):
+        raise _Unsupported(rhs)
+    if value is _PENDING or rhs is _PENDING:
+        raise _Unsupported(lhs)
+    if lookup == "exact" and rhs is None:
+        return value is None  # Q(field=None) is IS NULL
+    if lookup == "in":
+        return None if value is None else value in rhs
+    if lookup == "range":
+        return None if value is None else rhs[0] <= value <= rhs[1]
+    compare = _COMPARE.get(lookup)
+    if compare is None:
+        raise _Unsupported(lookup)
+    if value is None or rhs is None:
+        return None
+    return compare(value, rhs)
+
+
+def _field_value(obj, name, names):
+    if "__" in name:
+        raise _Unsupported(name)
+    model_field = obj._meta.get_field(name)
+    if not model_field.concrete:
+        raise _Unsupported(name)
+    names.add(model_field.name)
+    value = getattr(obj, model_field.attname)
+    if value is None and model_field.is_relation and model_field.is_cached(obj):
+        related = model_field.get_cached_value(obj)
+        if related is not None:
+            return _PENDING
+    return value

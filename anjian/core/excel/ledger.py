@@ -28,6 +28,7 @@ from anjian.core.excel.cells import (
 )
 from anjian.core.excel.checking import CheckingMixin
 from anjian.core.excel.reading import ReadingMixin
+from anjian.core.excel.writing import WritingMixin
 
 _EXPORT_CHUNK = 2000  # rows an export fetches at a time
 _TEXT_CACHE = 20000  # related texts an export keeps between chunks
@@ -58,7 +59,7 @@ class Column:
     width: int | None = None
 
 
-class Ledger(ReadingMixin, CheckingMixin):
+class Ledger(ReadingMixin, WritingMixin, CheckingMixin):
     """The Excel ledger of one model. Subclasses set model, columns, form_class and key."""
 
     model: type[models.Model]
