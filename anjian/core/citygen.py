@@ -60,6 +60,10 @@ FULL_SIZE = {
 CITY_CODE = "4499"
 
 
+# Callable defaults that give the same value every time (prepared once for all rows).
+CONSTANT_FACTORIES = (list, dict, tuple, set, str, int, float, bool)
+
+
 class CityExists(Exception):
     """The database already holds a synthetic city (its codes are fixed, so it cannot hold two)."""
 
@@ -181,26 +185,33 @@ class _Writer:
             if pk in given:
                 self.assign_pk = False
         self.pk_index = None if self.assign_pk else given.index(pk)
+        self.postgres = connection.vendor == "postgresql"
+        # Fields left out: a constant default is prepared once; a callable one that may differ
+        # per row (a token, a UUID, today) is called per row, as save() would.
         now = timezone.now()
-        defaults = []
+        constant, per_row = [], []
         for f in concrete:
             if f in given or (self.assign_pk and f is pk):
                 continue
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                defaults.append((f, now))
+                constant.append((f, now))
+            elif callable(f.default) and f.default not in CONSTANT_FACTORIES:
+                per_row.append(f)
             else:
-                defaults.append((f, f.get_default()))
+                constant.append((f, f.get_default()))
         self.fields = given
-        self.default_fields = [f for f, _value in defaults]
-        self.postgres = connection.vendor == "postgresql"
-        self.convert = [self._converter(f) for f in given]
-        self.default_values = tuple(
-            conv(value) if conv else value
-            for (f, value), conv in zip(
-                defaults, [self._converter(f) for f, _value in defaults], strict=True
-            )
+        self.convert = (
+            []
+            if fields is None
+            else [(i, c) for i, f in enumerate(given) if (c := self._converter(f))]
         )
-        self.columns = ([pk] if self.assign_pk else []) + given + self.default_fields
+        self.constant_values = tuple(
+            conv(value) if (conv := self._converter(f)) else value for f, value in constant
+        )
+        self.per_row = [(f, self._converter(f)) for f in per_row]
+        self.columns = (
+            ([pk] if self.assign_pk else []) + given + [f for f, _value in constant] + per_row
+        )
 
     def _converter(self, f):
         """How a field's Python value becomes what the database driver takes."""
@@ -213,6 +224,8 @@ class _Writer:
 
     def row_of(self, obj) -> tuple:
         """An instance as a tuple of ``self.fields`` (Django's own pre_save and preparation)."""
+        if self.assign_pk and obj.pk is not None:
+            raise ValueError(f"{obj!r}: city.bulk() assigns the primary keys; leave them unset.")
         return tuple(
             f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.instance_fields
         )
@@ -220,12 +233,9 @@ class _Writer:
     def write(self, rows, *, progress, every: int) -> list:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in self.columns)
-        convert = list(enumerate(self.convert))
-        if not any(c for _i, c in convert) or getattr(self, "instance_fields", None):
-            convert = []  # nothing to convert (instances arrive prepared)
-        else:
-            convert = [(i, c) for i, c in convert if c]
-        defaults = self.default_values
+        convert = self.convert
+        constant = self.constant_values
+        per_row = self.per_row
         pks: list = []
         next_pk = self._first_pk() if self.assign_pk else None
         pk_index = self.pk_index
@@ -237,13 +247,21 @@ class _Writer:
                     row = list(row)
                     for i, conv in convert:
                         row[i] = conv(row[i])
+                if per_row:
+                    row = (
+                        *row,
+                        *constant,
+                        *(c(f.get_default()) if c else f.get_default() for f, c in per_row),
+                    )
+                else:
+                    row = (*row, *constant)
                 if next_pk is not None:
                     pks.append(next_pk)
-                    out = (next_pk, *row, *defaults)
+                    out = (next_pk, *row)
                     next_pk += 1
                 else:
                     pks.append(row[pk_index])
-                    out = (*row, *defaults)
+                    out = row
                 if len(pks) % every == 0:
                     progress(len(pks))
                 yield out

@@ -4,6 +4,7 @@ seed builds the same city."""
 
 import hashlib
 import io
+import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -174,7 +175,7 @@ def test_enterprise_pinyin_is_what_save_writes(city):
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_bulk_assigns_keys_fills_defaults_and_leaves_the_sequence_past_them():
+def test_bulk_assigns_keys_fills_defaults_and_leaves_the_sequence_past_them(monkeypatch):
     """``city.bulk`` (COPY on PostgreSQL, one prepared INSERT on SQLite): tuples and instances get
     consecutive primary keys, omitted fields their defaults, and a later ordinary insert a fresh
     key."""
@@ -198,10 +199,23 @@ def test_bulk_assigns_keys_fills_defaults_and_leaves_the_sequence_past_them():
     )
     person = Person.objects.get(pk=person_ids[0])
     assert person.duties == ["attendant", "approver"] and person.notes == "" and person.phone == ""
+    # A callable default that may differ per row (a token, a UUID) is called per row.
+    counter = itertools.count(1)
+    notes_field = Person._meta.get_field("notes")
+    numbered = lambda: f"#{next(counter)}"  # noqa: E731
+    monkeypatch.setattr(notes_field, "default", numbered)
+    monkeypatch.setattr(notes_field, "_get_default", numbered)  # Field caches its default getter
+    more = city.bulk(
+        Person,
+        [("李四", "110105196002290013", ids[0]), ("王五", "110105196002290021", ids[0])],
+        fields=("name", "id_number", "region_id"),
+    )
+    notes = list(Person.objects.filter(pk__in=more).order_by("pk").values_list("notes", flat=True))
+    assert notes == ["#1", "#2"]
     after = Region.objects.create(code="449997", name="后", level=RegionLevel.DISTRICT)
     assert after.pk == ids[-1] + 1
     assert city.created == {
         str(Region._meta.verbose_name_plural): 3,
         str(Organization._meta.verbose_name_plural): 1,
-        str(Person._meta.verbose_name_plural): 1,
+        str(Person._meta.verbose_name_plural): 3,
     }
