@@ -1,5 +1,7 @@
 """Every list page and API list runs the same small number of queries with 1 row and with 50."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +18,7 @@ from anjian.enterprises.testing import (
 from anjian.training.testing import (
     ActivityFactory,
     DrillFactory,
+    PersonFactory,
     SpecialCertificateFactory,
     attendance_in,
     certificate_in,
@@ -95,7 +98,41 @@ LISTS = [
         "/api/training/activities/",
         lambda w: ActivityFactory(enterprise=w.enterprises["inside"]),
     ),
+    # Confined-space work (the permits pages).
+    ("permits:permit_list", None, lambda w: _permits().permit_in(w, w.regions["village"])),
+    (
+        "permits:permit_inbox",
+        None,
+        lambda w: _permits()._with_status(
+            _permits().permit_in(w, w.regions["village"]), "filed", filed_late=True
+        ),
+    ),
+    (
+        "permits:delegation_list",
+        None,
+        lambda w: _delegation(w.enterprises["inside"]),
+    ),
+    ("permits:gasthreshold_list", None, None),
+    ("permits:attachmentkind_list", None, None),
 ]
+
+
+def _permits():
+    from anjian.permits import testing
+
+    return testing
+
+
+def _delegation(enterprise):
+    if enterprise.principal_person_id is None:
+        enterprise.principal_person = PersonFactory(employer=enterprise)
+        enterprise.save()
+    return _permits().delegation_for(
+        enterprise,
+        PersonFactory(employer=enterprise),
+        valid_from=datetime.date(2026, 2, 28),
+        valid_until=datetime.date(2028, 2, 29),
+    )
 
 
 def count_queries(client, url):
