@@ -21,6 +21,8 @@ urlpatterns = [
     path("accounts/", include("anjian.accounts.urls")),
     path("regions/", include("anjian.regions.urls")),
     path("enterprises/", include("anjian.enterprises.urls")),
+    path("spaces/", include("anjian.spaces.urls")),
+    path("s/", include("anjian.spaces.public_urls")),
     path("training/", include("anjian.training.urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),

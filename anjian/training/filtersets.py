@@ -168,7 +168,11 @@ class DrillFilterSet(BaseFilterSet):
         fields = ["q", "year", "evaluated"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(scenario__icontains=value) | Q(location__icontains=value))
+        return queryset.filter(
+            Q(scenario__icontains=value)
+            | Q(location__icontains=value)
+            | Q(space__name__icontains=value)
+        )
 
     def by_evaluated(self, queryset, name, value):
         empty = Q(evaluation="")

@@ -253,6 +253,16 @@ class CertificateForm(ScopedModelForm):
 
 
 class DrillForm(OrganizedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from anjian.spaces.models import ConfinedSpace
+
+        field = self.fields["space"]
+        widget = AutocompleteSelect(ConfinedSpace, attrs={"class": "form-select"})
+        widget.choices = field.choices
+        widget.is_required = False
+        field.widget = widget
+
     class Meta:
         model = Drill
         fields = [
@@ -260,6 +270,7 @@ class DrillForm(OrganizedForm):
             "scenario",
             "organization",
             "enterprise",
+            "space",
             "location",
             "participant_count",
             "participants",

@@ -651,8 +651,24 @@ class Drill(OrganizedRecord):
 
     held_on = models.DateField(_("date"))
     scenario = models.CharField(_("scenario"), max_length=200)
-    # The confined-space ledger (spaces app) does not exist yet: the place is text until then.
-    location = models.CharField(_("place or confined space"), max_length=200, blank=True)
+    # The confined space of the drill, from the spaces ledger; ``location`` is for a place that
+    # is not a confined space (a yard, a training ground).
+    space = models.ForeignKey(
+        "spaces.ConfinedSpace",
+        verbose_name=_("confined space"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drills",
+    )
+    location = models.CharField(
+        _("other place"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the drill took place when it was not in a confined space of the ledger."
+        ),
+    )
     participants = models.TextField(_("participants"), blank=True)
     participant_count = models.PositiveIntegerField(_("number of participants"), default=0)
     evaluation = models.TextField(_("evaluation"), blank=True)
@@ -670,6 +686,21 @@ class Drill(OrganizedRecord):
     @property
     def evaluated(self) -> bool:
         return bool(self.evaluation.strip())
+
+    @property
+    def place(self) -> str:
+        """The confined space, else the place written down."""
+        return str(self.space) if self.space_id else self.location
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        # An enterprise drills in its own spaces.
+        if self.space_id and self.enterprise_id and self.space.enterprise_id != self.enterprise_id:
+            raise ValidationError(
+                {"space": _("The confined space must belong to the organizing enterprise.")}
+            )
 
 
 class Activity(OrganizedRecord):

@@ -112,10 +112,11 @@ class DrillTable(BaseTable):
     evaluated = tables.BooleanColumn(
         verbose_name=_("evaluated"), accessor="evaluated", orderable=False
     )
+    place = tables.Column(verbose_name=_("place"), accessor="place", orderable=False)
 
     class Meta(BaseTable.Meta):
         model = Drill
-        fields = ["held_on", "scenario", "organizer", "location", "participant_count", "evaluated"]
+        fields = ["held_on", "scenario", "organizer", "place", "participant_count", "evaluated"]
 
 
 class ActivityTable(BaseTable):

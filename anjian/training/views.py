@@ -616,7 +616,7 @@ class DrillListView(generic.ObjectListView):
     filterset_class = DrillFilterSet
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organization", "enterprise")
+        return super().get_queryset().select_related("organization", "enterprise", "space")
 
 
 class DrillDetailView(generic.ObjectDetailView):
@@ -626,6 +626,7 @@ class DrillDetailView(generic.ObjectDetailView):
         "scenario",
         "organization",
         "enterprise",
+        "space",
         "location",
         "participant_count",
         "participants",

@@ -162,6 +162,7 @@ class DrillSerializer(ScopedModelSerializer):
             "scenario",
             "organization",
             "enterprise",
+            "space",
             "location",
             "participant_count",
             "participants",
