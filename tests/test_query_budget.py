@@ -98,6 +98,22 @@ LISTS = [
         "/api/training/activities/",
         lambda w: ActivityFactory(enterprise=w.enterprises["inside"]),
     ),
+    # The confined-space ledger, risk assessments and safety equipment.
+    (
+        "spaces:confinedspace_list",
+        "/api/spaces/spaces/",
+        lambda w: _spaces().space_in(w, w.regions["village"]),
+    ),
+    (
+        "spaces:spaceriskassessment_list",
+        "/api/spaces/assessments/",
+        lambda w: _spaces().assessment_in(w, w.regions["village"]),
+    ),
+    (
+        "spaces:safetyequipment_list",
+        "/api/spaces/equipment/",
+        lambda w: _spaces().equipment_in(w, w.regions["village"]),
+    ),
     # Confined-space work (the permits pages).
     ("permits:permit_list", None, lambda w: _permits().permit_in(w, w.regions["village"])),
     (
@@ -115,6 +131,12 @@ LISTS = [
     ("permits:gasthreshold_list", None, None),
     ("permits:attachmentkind_list", None, None),
 ]
+
+
+def _spaces():
+    from anjian.spaces import testing
+
+    return testing
 
 
 def _permits():
