@@ -11,11 +11,14 @@ from collections import Counter
 
 import django_tables2 as tables
 import pytest
+from django import forms
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from anjian.core.tables import STATUS_COLOURS, BaseTable, status_badge
 from anjian.enterprises.choices import RiskGrade
@@ -176,6 +179,11 @@ class _EveryKindOfCell(BaseTable):
         "enterprises:enterprise_detail", args=[tables.A("pk")], text="打开", orderable=False
     )
     graded = tables.BooleanColumn(accessor="risk_grade")
+    styled_link = tables.Column(accessor="name", linkify=True, attrs={"a": {"class": "x & y"}})
+    computed_link = tables.Column(
+        accessor="region", linkify=True, attrs={"a": {"title": lambda record: record.uscc}}
+    )
+    no_link = tables.Column(accessor="name", linkify=lambda record: None)  # href None: no <a>
     escaped = tables.Column(accessor="principal_name")
 
     class Meta(BaseTable.Meta):
@@ -244,6 +252,7 @@ def test_every_kind_of_cell_is_django_tables2s_cell(world, table_class):
     assert "&lt;b&gt;王&lt;/b&gt; &amp; 李" in ours
     assert "12345" in ours
     assert "打开" in ours and "data-prefix=" in ours and "无" in ours
+    assert 'class="x &amp; y" href=' in ours and '<a title="9144' in ours
     assert ("row-x" in ours) == (table_class is _WithRowAttrs)
 
 
@@ -280,3 +289,95 @@ def test_a_models_own_get_foo_display_is_called():
 
     assert _django_display_field(Enterprise, "status") is Enterprise._meta.get_field("status")
     assert _django_display_field(Own, "status") is None
+
+
+def _filter_views():
+    """Every list view of the URL conf that has a filter form."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = {}
+
+    def walk(patterns):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns)
+            elif isinstance(p, URLPattern):
+                view = getattr(p.callback, "view_class", None)
+                if getattr(view, "filterset_class", None) is not None:
+                    found[view.filterset_class] = view
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def _both_renderings(form):
+    from django.forms.renderers import DjangoTemplates
+
+    from anjian.core.filtersets import WIDGET_RENDERER
+
+    assert form.renderer is WIDGET_RENDERER
+    ours = [str(bound) for bound in form]
+    form.renderer = DjangoTemplates()
+    theirs = [str(bound) for bound in form]
+    form.renderer = WIDGET_RENDERER
+    return ours, theirs
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_filter_forms_render_as_djangos_widget_templates(world, bound):
+    """Every filter form of every list page, empty and filled in (selected options, a typed
+    search with markup, a date, a year, a number): the Python widgets print byte for byte what
+    Django's widget templates print."""
+    request = RequestFactory().get("/")
+    request.user = world.users["admin"]
+    industry = IndustryFactory()
+    filtersets = _filter_views()
+    assert len(filtersets) >= 8
+    for filterset_class in filtersets:
+        data = None
+        if bound:
+            data = {}
+            for name, field in filterset_class(request=request).form.fields.items():
+                choices = list(getattr(field, "choices", ()))
+                if len(choices) > 1:
+                    data[name] = str(choices[-1][0])
+                elif isinstance(field, forms.DateField):
+                    data[name] = "2024-02-29"
+                elif isinstance(field, forms.IntegerField | forms.DecimalField):
+                    data[name] = "1965"
+                else:
+                    data[name] = '恒亦达 <b>"&'
+        filterset = filterset_class(
+            data, queryset=filterset_class._meta.model.objects.all(), request=request
+        )
+        ours, theirs = _both_renderings(filterset.form)
+        assert ours == theirs, filterset_class
+    assert industry.pk
+
+
+def test_python_widgets_cover_attributes_groups_and_escaping():
+    from anjian.core.filtersets import WIDGET_RENDERER
+
+    class Form(forms.Form):
+        text = forms.CharField(widget=forms.TextInput(attrs={"required": True, "hidden": False}))
+        number = forms.IntegerField(widget=forms.NumberInput(attrs={"data-x": mark_safe("<i>")}))
+        day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+        grouped = forms.ChoiceField(
+            choices=[("甲组", [("a", "选项 <A>"), ("b", _lazy("Filter"))]), ("c", 3), ("", "全部")]
+        )
+        many = forms.MultipleChoiceField(choices=[(1, "一"), (2, "二")])
+        flag = forms.BooleanField()
+
+    form = Form(
+        {
+            "text": '<"王">',
+            "number": "12345",
+            "day": "2024-02-29",
+            "grouped": "b",
+            "many": ["1", "2"],
+        },
+        renderer=WIDGET_RENDERER,
+    )
+    ours, theirs = _both_renderings(form)
+    assert ours == theirs
+    assert "<optgroup" in ours[3] and "selected" in ours[3] and "&lt;&quot;王&quot;&gt;" in ours[0]

@@ -1,6 +1,7 @@
 import inspect
 import json
 from functools import partialmethod
+from html import escape as html_escape
 
 import django_tables2 as tables
 from django.conf import settings
@@ -75,14 +76,25 @@ STATUS_COLOURS = {
 _COLOUR_OF = {code: colour for colour, codes in STATUS_COLOURS.items() for code in codes}
 
 
+def escape_cell(value):
+    """``conditional_escape`` without its lazy-argument wrapper (a list page calls it for every
+    cell and badge): the text of a safe value as it is, anything else escaped (same output)."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html_escape(str(value))
+
+
 def status_badge(value, label=None):
     """``core/status_badge.html`` without the template engine (one cell of a list)."""
     value = "" if value is None else value
-    return format_html(
-        '<span class="status-badge status-{}" data-status="{}">{}</span>',
-        _COLOUR_OF.get(value, "grey"),
-        value,
-        label or value,
+    return mark_safe(
+        '<span class="status-badge status-'
+        + _COLOUR_OF.get(value, "grey")
+        + '" data-status="'
+        + escape_cell(value)
+        + '">'
+        + escape_cell(label or value)
+        + "</span>"
     )
 
 
@@ -141,6 +153,7 @@ class _CellPlan:
         "fields",
         "last",
         "link",
+        "link_attrs",
         "localize",
         "never",
         "path",
@@ -166,7 +179,14 @@ class _CellPlan:
         self.takes_all = bool(kwargs_name)
         self.wanted = tuple(args)
         self.never = not self.takes_all and any(a not in _CELL_ARGUMENTS for a in args)
-        self.link = bound.link
+        self.link = link = bound.link
+        # LinkTransform's <a> attributes without href, when none is computed per cell
+        self.link_attrs = None
+        if link is not None:
+            attrs = link.attrs or {}
+            if "href" not in attrs and not any(callable(v) for v in attrs.values()):
+                self.link_attrs = AttributeDict(attrs).as_html()
+                self.link_attrs += " " if self.link_attrs else ""
         spec = {**table.attrs, **column.attrs}
         td = spec.get("td", spec.get("cell", {}))
         self.td_static = (
@@ -193,11 +213,19 @@ class _CellPlan:
         if field is None:
             return getattr(penultimate, f"get_{self.last}_display")()
         try:
-            choices = self.choices[field]
+            choices, labels = self.choices[field]
         except KeyError:
-            choices = self.choices[field] = dict(make_hashable(field.flatchoices))
-        value = getattr(penultimate, field.attname)
-        return force_str(choices.get(make_hashable(value), value), strings_only=True)
+            choices, labels = self.choices[field] = (dict(make_hashable(field.flatchoices)), {})
+        value = make_hashable(getattr(penultimate, field.attname))
+        try:  # each label translated once per page, not once per cell
+            return labels[value]
+        except (KeyError, TypeError):
+            label = force_str(choices.get(value, value), strings_only=True)
+            try:
+                labels[value] = label
+            except TypeError:
+                pass
+            return label
 
     def value(self, record):
         """What ``BoundRow._get_and_render_with`` hands the render method: the label of a choice
@@ -265,14 +293,27 @@ class _CellPlan:
                 }
                 content = self.render(**{name: available[name] for name in wanted})
         if self.link:
-            return self.link(
-                content,
-                value=value,
-                record=record,
-                column=column,
-                bound_column=bound,
-                bound_row=row,
-                table=self.table,
+            kwargs = {
+                "value": value,
+                "record": record,
+                "column": column,
+                "bound_column": bound,
+                "bound_row": row,
+                "table": self.table,
+            }
+            if self.link_attrs is None:  # callable <a> attributes: django-tables2 builds it
+                return self.link(content, **kwargs)
+            href = self.link.compose_url(**kwargs)
+            if href is None:
+                return content
+            return mark_safe(
+                "<a "
+                + self.link_attrs
+                + 'href="'
+                + escape_cell(href)
+                + '">'
+                + escape_cell(content)
+                + "</a>"
             )
         return content
 
@@ -286,7 +327,7 @@ class _CellPlan:
         if td is None:
             td = "<td " + bound.attrs["td"].as_html()
         if isinstance(cell, str):  # a SafeString stays as it is, a str is escaped
-            text = conditional_escape(cell)
+            text = escape_cell(cell)
         elif self.localize is None:
             text = render_cell(cell)
         else:

@@ -1,11 +1,11 @@
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.tables import BaseTable, StatusColumn, status_badge
+from anjian.core.tables import BaseTable, StatusColumn, escape_cell, status_badge
 from anjian.enterprises import rules, services
 from anjian.enterprises.models import (
     Enterprise,
@@ -70,15 +70,16 @@ class EnterpriseTable(BaseTable):
         status = rules.inspection_due_status(due, self._today)
         badge = ""
         if status == "overdue":
-            badge = format_html(
-                ' <span class="cell-badge">{}</span>', status_badge(status, gettext("Overdue"))
+            badge = (
+                ' <span class="cell-badge">' + status_badge(status, gettext("Overdue")) + "</span>"
             )
         elif status == "due_soon":
-            badge = format_html(
-                ' <span class="cell-badge">{}</span>', status_badge(status, gettext("Due"))
-            )
-        return format_html(
-            '<span class="text-nowrap">{}</span>{}', date_format(due, "SHORT_DATE_FORMAT"), badge
+            badge = ' <span class="cell-badge">' + status_badge(status, gettext("Due")) + "</span>"
+        return mark_safe(
+            '<span class="text-nowrap">'
+            + escape_cell(date_format(due, "SHORT_DATE_FORMAT"))
+            + "</span>"
+            + badge
         )
 
     def render_risk_grade(self, value, record):  # value: the label (a choice field)
@@ -98,14 +99,19 @@ GRADE_COLOURS = {"A": "red", "B": "orange", "C": "blue"}  # any other grade gree
 def grade_badge(grade, label=None):
     """``enterprises/grade_badge.html`` without the template engine (one cell of a list)."""
     if not grade:
-        return format_html(
-            '<span class="status-badge status-grey" data-grade="">{}</span>', gettext("Not graded")
+        return mark_safe(
+            '<span class="status-badge status-grey" data-grade="">'
+            + escape_cell(gettext("Not graded"))
+            + "</span>"
         )
-    return format_html(
-        '<span class="status-badge grade-badge status-{}" data-grade="{}">{}</span>',
-        GRADE_COLOURS.get(grade, "green"),
-        grade,
-        label or grade,
+    return mark_safe(
+        '<span class="status-badge grade-badge status-'
+        + GRADE_COLOURS.get(grade, "green")
+        + '" data-grade="'
+        + escape_cell(grade)
+        + '">'
+        + escape_cell(label or grade)
+        + "</span>"
     )
 
 
