@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "anjian.spaces",
     "anjian.permits",
     "anjian.training",
+    "anjian.hazards",
     "anjian.jobs",
     "anjian.demo",
     "django_tasks",
@@ -197,6 +198,13 @@ ANJIAN_SPACES_LS_RED = env_int("SPACES_LS_RED", 20)
 ANJIAN_SPACES_LS_ORANGE = env_int("SPACES_LS_ORANGE", 15)
 ANJIAN_SPACES_LS_YELLOW = env_int("SPACES_LS_YELLOW", 9)
 ANJIAN_SPACES_EQUIPMENT_DUE_DAYS = env_int("SPACES_EQUIPMENT_DUE_DAYS", 30)
+# Hazards (hazards.rules): an enterprise reporting fewer than this many hazards of its own in a
+# quarter is on the focused-inspection list; a client address may send this many public reports an
+# hour, each with at most this many photos of at most this size.
+ANJIAN_HAZARD_SELF_REPORT_MIN_PER_QUARTER = env_int("HAZARD_SELF_REPORT_MIN_PER_QUARTER", 1)
+ANJIAN_PUBLIC_REPORTS_PER_HOUR = env_int("PUBLIC_REPORTS_PER_HOUR", 5)
+ANJIAN_PUBLIC_REPORT_MAX_PHOTOS = env_int("PUBLIC_REPORT_MAX_PHOTOS", 3)
+ANJIAN_PUBLIC_REPORT_MAX_PHOTO_BYTES = env_int("PUBLIC_REPORT_MAX_PHOTO_BYTES", 3 * 1024 * 1024)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

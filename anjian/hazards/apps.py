@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HazardsConfig(AppConfig):
+    name = "anjian.hazards"
+    label = "hazards"
+    verbose_name = _("Hazards")
+
+    def ready(self):
+        from anjian.hazards import roles
+
+        roles.grant_all()
