@@ -376,6 +376,10 @@ class GasTestForm(forms.Form):
         testers = [p.person_id for p in permit.people.all() if p.duty == "gas_tester"]
         if testers:
             self.initial.setdefault("tester", testers[0])
+        today = timezone.localdate()
+        in_date = [d for d in self.fields["detector"].queryset if d.in_date(today)]
+        if in_date:  # the first detector in date is the likely one; any may be chosen
+            self.initial.setdefault("detector", in_date[0].pk)
         self.initial.setdefault("tested_at", timezone.localtime().strftime(DATETIME_FORMAT))
         if permit.status in ("in_progress",):
             self.initial.setdefault("kind", GasTestKind.PERIODIC)
