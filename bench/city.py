@@ -7,14 +7,16 @@ Against a database holding a synthetic city (``manage.py generate_city``), e.g.:
         .venv/bin/python manage.py generate_city --scale 1.0
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anjian_city .venv/bin/python bench/city.py
 
-Options: ``--runs N`` (default 7), ``--only SUBSTRING`` (URLs containing it), ``--users a,b``,
+Options: ``--runs N`` (default 7), ``--only SUBSTRING`` (URLs containing it), ``--urls a,b``
+(exactly these URLs), ``--users a,b``,
 ``--load`` (add the load run: a gunicorn started on 127.0.0.1 by this script and stopped by it, a
 fixed number of requests from 8 clients, with a time limit), ``--json FILE`` (write the rows).
 
 The bare view (``/bench/bare/<app>.<model>/``, mounted only here) runs the same main row query as
 the list — ``restrict(user)`` with the model's default ordering, one page of rows — and renders the
 rows' ``str`` in a plain template, through the same middleware. Page and bare view alternate run by
-run, so both see the same machine load; the report gives medians, query counts and the ratio.
+run, so both see the same machine load; the report gives medians, query counts and the ratio, in
+wall-clock time and in this process's CPU time (``cpu ms``, ``cpu x``: the Python side alone).
 """
 
 from __future__ import annotations
@@ -101,26 +103,34 @@ def model_of(url):
 
 def timed(client, url):
     with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         response = client.get(url)
         ms = (time.perf_counter() - start) * 1000
-    return response.status_code, ms, len(queries), len(response.content)
+        cpu = (time.thread_time() - cpu_start) * 1000
+    return response.status_code, ms, len(queries), len(response.content), cpu
 
 
 def pair(client, url, bare_url, runs):
-    page_ms, bare_ms = [], []
+    """Page and bare view alternately, ``runs`` times each. Wall-clock milliseconds (what a user
+    waits, PostgreSQL's work included) and the CPU milliseconds of this process (the Python side
+    only; less disturbed by other processes on a shared machine than the wall clock)."""
+    page_ms, bare_ms, page_cpu, bare_cpu = [], [], [], []
     status = queries = bare_queries = 0
     timed(client, url)  # warm the caches (templates, permissions) once
     if bare_url:
         timed(client, bare_url)
     for _ in range(runs):
-        status, ms, queries, _size = timed(client, url)
+        status, ms, queries, _size, cpu = timed(client, url)
         page_ms.append(ms)
+        page_cpu.append(cpu)
         if bare_url:
-            _s, ms, bare_queries, _size = timed(client, bare_url)
+            _s, ms, bare_queries, _size, cpu = timed(client, bare_url)
             bare_ms.append(ms)
+            bare_cpu.append(cpu)
     page = statistics.median(page_ms)
     bare = statistics.median(bare_ms) if bare_ms else None
+    cpu = statistics.median(page_cpu)
+    cpu_bare = statistics.median(bare_cpu) if bare_cpu else None
     return {
         "url": url,
         "status": status,
@@ -129,6 +139,9 @@ def pair(client, url, bare_url, runs):
         "bare_queries": bare_queries if bare_url else None,
         "bare_ms": round(bare, 1) if bare else None,
         "ratio": round(page / bare, 2) if bare else None,
+        "cpu_ms": round(cpu, 1),
+        "bare_cpu_ms": round(cpu_bare, 1) if cpu_bare else None,
+        "cpu_ratio": round(cpu / cpu_bare, 2) if cpu_bare else None,
     }
 
 
@@ -152,6 +165,8 @@ def run_pages(args):
         for url in [*extra, *pages, *api]:
             if args.only and args.only not in url:
                 continue
+            if args.urls and url not in args.urls:
+                continue
             model = model_of(url)
             is_list = url in pages or url in api
             bare = f"/bench/bare/{model._meta.label}/" if (model is not None and is_list) else None
@@ -162,9 +177,10 @@ def run_pages(args):
             rows.append(row)
             ratio = f"{row['ratio']:>6.2f}" if row["ratio"] else "     -"
             bare_ms = f"{row['bare_ms']:>8.1f}" if row["bare_ms"] else "       -"
+            cpu_ratio = f"{row['cpu_ratio']:>6.2f}" if row["cpu_ratio"] else "     -"
             print(
                 f"{username:<17} {url:<42} {row['status']:>4} {row['queries']:>4} "
-                f"{row['ms']:>8.1f} {bare_ms} {ratio}",
+                f"{row['ms']:>8.1f} {bare_ms} {ratio} {row['cpu_ms']:>7.1f} {cpu_ratio}",
                 flush=True,
             )
     return rows
@@ -257,6 +273,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", default="")
+    parser.add_argument(
+        "--urls", default="", help="comma-separated exact URLs (e.g. /enterprises/)"
+    )
     parser.add_argument("--users", default=",".join(USERS))
     parser.add_argument("--load", action="store_true")
     parser.add_argument("--load-only", action="store_true")
@@ -267,11 +286,13 @@ def main():
     parser.add_argument("--json", default="")
     args = parser.parse_args()
     args.users = [u for u in args.users.split(",") if u]
+    args.urls = [u for u in args.urls.split(",") if u]
     print(f"# database: {connection.vendor} {settings.DATABASES['default'].get('NAME')}")
     out = {"vendor": connection.vendor, "pages": [], "load": None}
     if not args.load_only:
         print(
             f"{'user':<17} {'url':<42} {'HTTP':>4} {'SQL':>4} {'ms':>8} {'bare ms':>8} {'ratio':>6}"
+            f" {'cpu ms':>7} {'cpu x':>6}"
         )
         with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"]):
             out["pages"] = run_pages(args)
