@@ -1,6 +1,11 @@
 """zh-Hans translations of the permit's generated documents (两表一方案 and the printable permit)
 and of the shared Word document mechanism (core.documents)."""
 
+THRESHOLD_NOTE = (
+    "判定标准为生成本文书时的配置。非标准单位的读数已换算：mg/m³ = ppm × 摩尔质量 ÷ 24.04"
+    "（20 °C）；1 % vol = 10000 ppm。"
+)
+
 T = {
     # --- core.documents ---
     "document downloaded": "文书已下载",
@@ -21,8 +26,8 @@ T = {
     "This work was filed late: less than %(days)s days before its planned start.": (
         "本次作业逾期报备：报备时距计划开始不足 %(days)s 天。"
     ),
-    "Filed late: less than {{ days }} days before the planned start.": (
-        "逾期报备：报备时距计划开始不足 {{ days }} 天。"
+    "Filed late: less than %(days)s days before the planned start.": (
+        "逾期报备：报备时距计划开始不足 %(days)s 天。"
     ),
     # --- section headings ---
     "1. The work": "一、作业概况",
@@ -53,7 +58,7 @@ T = {
     "Rescue readiness": "应急救援准备",
     "Filing and on-site briefing": "报备与现场交底",
     "Approval": "审批",
-    "The seven prohibitions (checked at {{ at }})": "“七不准”核查（{{ at }}）",
+    "The seven prohibitions (checked at %(at)s)": "“七不准”核查（%(at)s）",
     "Gas tests": "气体检测",
     "Entry log": "进出登记",
     "Completion and acceptance": "完工与验收",
@@ -141,9 +146,11 @@ T = {
     "Molar mass (g/mol)": "摩尔质量（g/mol）",
     "Source of the figure": "依据",
     "Thresholds as configured when this document was produced. Readings in another unit are "
-    "converted: mg/m³ = ppm × molar mass / 24.04 (20 °C); 1 % vol = 10,000 ppm.": (
-        "判定标准为生成本文书时的配置。非标准单位的读数已换算：mg/m³ = ppm × 摩尔质量 ÷ 24.04"
-        "（20 °C）；1 % vol = 10000 ppm。"
+    "converted: mg/m³ = ppm × molar mass / 24.04 (20 °C); 1 % vol = 10,000 ppm.": THRESHOLD_NOTE,
+    # The same note in the print page: a template's msgid doubles its percent signs.
+    "Thresholds as configured when this document was produced. Readings in another unit are "
+    "converted: mg/m³ = ppm × molar mass / 24.04 (20 °C); 1 %% vol = 10,000 ppm.": (
+        THRESHOLD_NOTE.replace("%", "%%")
     ),
     "Test %(index)s: %(at)s (%(kind)s)": "第 %(index)s 次检测：%(at)s（%(kind)s）",
     "Tested at": "检测时间",

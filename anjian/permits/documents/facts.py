@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from anjian.core import masking
 from anjian.core.views import labelled_timeline
 from anjian.permits import rules
-from anjian.permits.choices import ImplementingUnit, PermitDuty, PermitStatus
+from anjian.permits.choices import Depth, ImplementingUnit, PermitDuty, PermitStatus
 
 # The order duties are listed in, and the training duty each one's certificate is asked for.
 DUTY_ORDER = [
@@ -34,6 +34,8 @@ TRAINING_DUTY = {
     PermitDuty.ATTENDANT: "attendant",
     PermitDuty.RESCUER: "rescuer",
 }
+# Readings of one gas from the top down, as they are taken.
+DEPTH_ORDER = {Depth.TOP: 0, Depth.MIDDLE: 1, Depth.BOTTOM: 2}
 # The gate (七不准) is shown while it matters: before and during work.
 READINESS_STATES = (PermitStatus.APPROVED, PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED)
 
@@ -235,7 +237,8 @@ def _tests(permit) -> tuple[list[TestFacts], list[list[str]]]:
         validity = when(detector.valid_until) or _("no validity recorded")
         readings = []
         for reading in sorted(
-            test.readings.all(), key=lambda r: (r.gas.order, r.gas.code, r.depth)
+            test.readings.all(),
+            key=lambda r: (r.gas.order, r.gas.code, DEPTH_ORDER.get(r.depth, 9)),
         ):
             gas = reading.gas
             used[gas.pk] = gas

@@ -71,7 +71,7 @@ def permit(world):
     permit.refresh_from_db()
     failing = [
         {**r, "value": Decimal("15")} if r["gas"] == "H2S" else r for r in passing_readings()
-    ]
+    ] + [{"gas": "H2S", "depth": "top", "value": Decimal("0.5"), "unit": "ppm"}]
     services.record_gas_test(
         permit, actor=manager, tested_at=timezone.now(), tester=tester, detector=detector,
         readings=failing,
@@ -143,6 +143,15 @@ def test_the_gas_test_record_holds_every_reading_and_verdict(world, login, permi
     detector = GasTest.objects.filter(permit=permit).first().detector
     assert "H2S ≤ 10 mg/m³" in text
     assert detector.name in text and detector.valid_until.isoformat() in text
+
+
+def test_readings_of_a_gas_read_from_the_top_down(world, permit):
+    facts = documents.permit_facts(permit, world.users["enterprise_manager"])
+    last = facts.tests[-1]
+    depths = [r.depth for r in last.readings if r.gas.startswith("H2S")]
+    assert depths == ["上部", "下部"] or depths == ["Top", "Bottom"], depths
+    assert [r.passed for r in last.readings if r.gas.startswith("H2S")] == [True, False]
+    assert not last.passed and facts.tests[-2].passed
 
 
 def test_the_work_plan_holds_hazards_controls_staffing_and_rescue(world, login, permit):
