@@ -2,7 +2,8 @@
 menu page, and clicks every link and button in the results and the page actions, the way a person
 would (clicking, not reading HTML). It fails on any server error (5xx), any console error or
 uncaught script error, any link or button that answers 4xx, and any download (Export to Excel, an
-import template) that does not arrive as a file openpyxl can open.
+import template) that does not arrive as a file openpyxl can open (a generated Word document:
+python-docx).
 
 To keep the run to a few minutes on two cores, URLs are deduplicated by pattern per persona (one
 record's page stands for all: ``/enterprises/<n>/``; one sort link per list), every menu page
@@ -114,6 +115,7 @@ class Crawl:
     def click(self, index, scope, url) -> bool:
         """Click the link as a person would; a download must arrive as a workbook. True when
         the click led to another page."""
+        import docx
         from openpyxl import load_workbook
 
         link = self.page.locator(scope).nth(index)
@@ -124,11 +126,16 @@ class Crawl:
                 with self.page.expect_download(timeout=15000) as info:
                     link.click()
                 download = info.value
-                assert download.suggested_filename.endswith(".xlsx"), download.suggested_filename
+                name = download.suggested_filename
                 with open(download.path(), "rb") as handle:
-                    load_workbook(io.BytesIO(handle.read()), read_only=True).close()
-            except Exception as error:  # no download, or not a workbook
-                self.fail(f"download did not arrive as a workbook: {error}")
+                    data = handle.read()
+                if name.endswith(".docx"):  # a Word document generated from a record
+                    docx.Document(io.BytesIO(data))
+                else:
+                    assert name.endswith(".xlsx"), name
+                    load_workbook(io.BytesIO(data), read_only=True).close()
+            except Exception as error:  # no download, or not a workbook / Word document
+                self.fail(f"download did not arrive as a workbook or document: {error}")
             return False
         before = self.page.url
         if link.is_visible():
