@@ -41,8 +41,19 @@ def _moves(*names) -> set[str]:
 
 _READ_ALL = _each(READ, _RECORDS + _REFERENCE)
 
+# Evidence is recorded, never edited: a gas test (posted with its readings) and a line of the
+# entry log are added only; readings are read (they come with their test).
+_RECORD_EVIDENCE = (
+    _perms("permits.gastest", ["view", "add"])
+    | _perms("permits.gasreading", READ)
+    | _perms("permits.entrylogentry", ["view", "add"])
+)
+
 GRANTS = {
-    roles.ADMIN: _each(ALL, _RECORDS + _REFERENCE)
+    roles.ADMIN: _each(ALL, ["permit", "permitperson", "delegation", "permitattachment"])
+    | _each(ALL, _REFERENCE)
+    | _perms("permits.briefing", EDIT)
+    | _RECORD_EVIDENCE
     | _moves("file", "acknowledge", "approve", "work", "suspend", "accept", "cancel"),
     roles.REGULATOR: _READ_ALL,
     roles.SUBDISTRICT_OFFICER: _READ_ALL
@@ -60,9 +71,7 @@ GRANTS = {
     | _perms("permits.permitperson", ALL)
     | _perms("permits.permitattachment", ALL)
     | _perms("permits.delegation", ALL)
-    | _perms("permits.gastest", EDIT)
-    | _perms("permits.gasreading", EDIT)
-    | _perms("permits.entrylogentry", EDIT)
+    | _RECORD_EVIDENCE
     | _moves("file", "approve", "work", "suspend", "accept", "cancel"),
 }
 

@@ -621,7 +621,9 @@ class Briefing(ScopedModel):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        reasons = rules.briefing_refusals(self)
+        reasons = rules.briefing_refusals(self, check_attendees=False)
+        if self.permit_id and self.permit.status != PermitStatus.FILED:
+            reasons.append(_("A briefing is recorded while the filing waits for acknowledgement."))
         if reasons:
             raise ValidationError(reasons)
 

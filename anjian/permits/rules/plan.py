@@ -291,8 +291,12 @@ def briefing_minutes(briefing) -> int:
     return int((briefing.ended_at - briefing.started_at).total_seconds() // 60)
 
 
-def briefing_refusals(briefing, attendee_count: int | None = None) -> list[str]:
-    """Why a briefing does not count: too short, a required topic missing, nobody attending."""
+def briefing_refusals(
+    briefing, attendee_count: int | None = None, *, check_attendees: bool = True
+) -> list[str]:
+    """Why a briefing does not count: too short, a required topic missing, nobody attending.
+    ``attendee_count``: the attendees on file about to be set (a saved briefing counts its own);
+    the model's ``clean`` leaves the attendees (a many-to-many) to the form and the API."""
     reasons = []
     if briefing.started_at and briefing.ended_at:
         if briefing.ended_at <= briefing.started_at:
@@ -314,7 +318,7 @@ def briefing_refusals(briefing, attendee_count: int | None = None) -> list[str]:
             reasons.append(_("The briefing must cover: %(topic)s.") % {"topic": labels[topic]})
     if attendee_count is None and briefing.pk:
         attendee_count = briefing.attendees.count()
-    if not (attendee_count or (briefing.attendee_names or "").strip()):
+    if check_attendees and not (attendee_count or (briefing.attendee_names or "").strip()):
         reasons.append(_("Record who attended the briefing."))
     if not (briefing.given_by_name or "").strip():
         reasons.append(_("Name who gave the briefing."))
@@ -432,3 +436,24 @@ def check_delegation(delegation) -> None:
         errors["valid_until"] = _("A delegation cannot end before it begins.")
     if errors:
         raise ValidationError(errors)
+
+
+def check_permit_equipment(permit, protective=None, rescue=None) -> dict:
+    """Equipment of a permit comes from the register of its enterprise (or its contractor on
+    file), and is chosen while the plan may change. Returns field → message (empty when fine)."""
+    errors = {}
+    owners = {permit.enterprise_id, permit.contractor_id} - {None}
+    for name, items in (("protective_equipment", protective), ("rescue_equipment", rescue)):
+        if items is None:
+            continue
+        if permit.pk and permit.status not in EDITABLE_STATES:
+            errors[name] = _("The plan of a permit that is “%(status)s” cannot be changed.") % {
+                "status": permit.get_status_display()
+            }
+            continue
+        foreign = [str(item) for item in items if item.enterprise_id not in owners]
+        if foreign:
+            errors[name] = _(
+                "Not in the register of the enterprise or its contractor: %(items)s."
+            ) % {"items": "、".join(foreign)}
+    return errors
