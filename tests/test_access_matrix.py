@@ -29,9 +29,17 @@ PARAMS = [
     for where in ("inside", "outside")
     for operation in case.operations()
 ]
+# Pages only where the model has them (``MatrixCase.pages``).
+PAGE_PARAMS = [
+    pytest.param(case, persona, where, operation, id=f"{case.label}-{persona}-{where}-{operation}")
+    for case in matrix.CASES
+    for persona in PERSONAS
+    for where in ("inside", "outside")
+    for operation in case.page_operations()
+]
 
 
-@pytest.mark.parametrize(("case", "persona", "where", "operation"), PARAMS)
+@pytest.mark.parametrize(("case", "persona", "where", "operation"), PAGE_PARAMS)
 def test_page(case, persona, where, operation, world, client):
     client.force_login(world.users[persona])
     matrix.run_page(case, client, world, persona, PERSONAS[persona][0], where, operation)

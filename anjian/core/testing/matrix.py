@@ -54,7 +54,12 @@ class MatrixCase:
     unrestricted_roles: set[str] = field(default_factory=set)
     # transition name → (prepare(obj) putting obj in a source state, moved(obj) → bool)
     transitions: dict[str, tuple[Callable, Callable]] = field(default_factory=dict)
-    pages: bool = True
+    # True: every operation has its page; False: the model has no pages of its own (its rows are
+    # kept on another record's page, e.g. the people of a permit); or the set of operations that
+    # have pages (e.g. no delete page where records are cancelled, never deleted).
+    pages: bool | frozenset = True
+    # How the API's create request is sent: "multipart" for a model whose create needs a file.
+    api_format: str = "json"
 
     @property
     def label(self) -> str:
@@ -62,6 +67,13 @@ class MatrixCase:
 
     def operations(self):
         return [*OPERATIONS, *(f"transition:{name}" for name in self.transitions)]
+
+    def page_operations(self):
+        if self.pages is True:
+            return self.operations()
+        if not self.pages:
+            return []
+        return [op for op in self.operations() if op in self.pages]
 
     def allows(self, role: str, operation: str) -> bool:
         allowed = self.expect.get(role, set())
@@ -177,7 +189,7 @@ def run_api(case, client, world, persona, role, where, operation):
 
     if operation == "add":
         data = case.api_data(world, region)
-        response = client.post(api_url(case), data, format="json")
+        response = client.post(api_url(case), data, format=case.api_format)
         if not allowed:
             assert response.status_code == 403, f"{context}: {response.status_code}"
         elif reach:
