@@ -228,3 +228,26 @@ def test_facts_of_a_draft_without_tests_or_approval(world):
     for kind in documents.KINDS:
         document = kind.build(draft, user=world.users["enterprise_manager"])
         docx.Document(io.BytesIO(document.to_bytes()))
+
+
+def test_the_print_page_costs_the_same_with_more_people_and_tests(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anjian.permits.testing import add_person, gas_test
+
+    client = login(world.users["regulator"])
+    small = ready_permit(world.enterprises["inside"])
+    large = ready_permit(world.enterprises["inside"], entrants=4, attendants=2)
+    for minutes in (5, 3, 2):
+        gas_test(large, at=timezone.now() - datetime.timedelta(minutes=minutes))
+    add_person(large, PermitDuty.RESCUER)
+
+    def cost(permit):
+        client.get(reverse("permits:permit_print", args=[permit.pk]))  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("permits:permit_print", args=[permit.pk]))
+        assert response.status_code == 200
+        return len(queries)
+
+    assert cost(large) == cost(small)
