@@ -8,7 +8,7 @@ from anjian.core.views import healthz
 
 # Each app's api/urls.py registers its viewsets on the shared router when imported;
 # a new app adds its name here.
-API_APPS = ["regions", "accounts", "enterprises", "spaces", "training", "permits"]
+API_APPS = ["regions", "accounts", "enterprises", "spaces", "training", "permits", "hazards"]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("spaces/", include("anjian.spaces.urls")),
     path("s/", include("anjian.spaces.public_urls")),
     path("training/", include("anjian.training.urls")),
+    path("hazards/", include("anjian.hazards.urls")),
+    path("report/", include("anjian.hazards.public_urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),
     path("jobs/", include("anjian.jobs.urls")),

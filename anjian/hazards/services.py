@@ -100,7 +100,7 @@ def report_hazard(
 def _actor_name(actor) -> str:
     if actor is None:
         return ""
-    return (getattr(actor, "name", "") or actor.get_username())[:100]
+    return (getattr(actor, "full_name", "") or actor.get_username())[:100]
 
 
 def add_photo(hazard, upload, *, actor, stage=PhotoStage.EVIDENCE, caption: str = ""):

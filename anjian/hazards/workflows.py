@@ -7,7 +7,6 @@ follow-up check (回头看, reason). The sign-off transitions go through ``servi
 ``HazardVerification`` row); the transition page and API action call the services.
 """
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,8 @@ VERIFY = "hazards.verify_hazard"
 
 
 def _submitted(obj, context):
-    return {"submitted_at": timezone.now(), "verification_round": F("verification_round") + 1}
+    # A plain value (the history row copies it); the status compare-and-set guards concurrency.
+    return {"submitted_at": timezone.now(), "verification_round": obj.verification_round + 1}
 
 
 def _closed(obj, context):
