@@ -50,8 +50,10 @@ _RECORD_EVIDENCE = (
 )
 
 GRANTS = {
-    roles.ADMIN: _each(ALL, ["permit", "permitperson", "delegation", "permitattachment"])
-    | _each(ALL, _REFERENCE)
+    # Permits are cancelled, never deleted; a threshold is switched off ("tested"), not deleted.
+    roles.ADMIN: _perms("permits.permit", EDIT)
+    | _each(ALL, ["permitperson", "delegation", "permitattachment", "attachmentkind"])
+    | _perms("permits.gasthreshold", EDIT)
     | _perms("permits.briefing", EDIT)
     | _RECORD_EVIDENCE
     | _moves("file", "acknowledge", "approve", "work", "suspend", "accept", "cancel"),

@@ -516,9 +516,13 @@ class Delegation(PrimaryModel):
     document = models.FileField(
         _("signed delegation"),
         upload_to="permits/delegations/%Y/",
+        blank=True,
         max_length=200,
         validators=[UploadValidator(DOCUMENT_KINDS)],
-        help_text=_("The signed written delegation: PDF, JPEG or PNG."),
+        help_text=_(
+            "The signed written delegation: PDF, JPEG or PNG. A delegation counts for approvals "
+            "only once its document is on file."
+        ),
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))

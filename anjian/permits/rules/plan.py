@@ -377,6 +377,8 @@ def approval_refusals(permit, approver, delegation=None, on=None) -> list[str]:
             reasons.append(_("The delegation is not one to this approver by this enterprise."))
         elif not enterprise.is_principal(delegation.principal):
             reasons.append(_("The delegation was not given by the enterprise's current principal."))
+        if not delegation.document:
+            reasons.append(_("The delegation's signed document is not on file."))
         if not delegation.valid_on(day):
             reasons.append(
                 _("The delegation is valid %(start)s to %(end)s, not on %(day)s.")
