@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.autocomplete import AutocompleteSelect
-from anjian.core.forms import ScopedModelForm, style_fields
+from anjian.core.forms import ScopedModelForm, restrict_form_fields, style_fields
 from anjian.enterprises.models import Enterprise, SafetyAgreement
 from anjian.permits.choices import (
     REQUIRED_BRIEFING_TOPICS,
@@ -82,6 +82,8 @@ def single_enterprise(user):
     """The one enterprise an enterprise user acts for, else None (a regulator chooses)."""
     from anjian.core.scoping import jurisdiction_for
 
+    if user is None or not user.is_authenticated:
+        return None
     ids = jurisdiction_for(user).enterprise_ids
     if isinstance(ids, list | tuple | set | frozenset) and len(ids) == 1:
         return next(iter(ids))
@@ -299,19 +301,21 @@ class ApprovalForm(forms.Form):
         label=_("remark"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, permit, user, **kwargs):
+    def __init__(self, *args, permit=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        enterprise = permit.enterprise
-        today = timezone.localdate()
-        delegates = Delegation.objects.restrict(user, "view").filter(
-            enterprise=enterprise, valid_from__lte=today, valid_until__gte=today
-        )
-        ids = set(delegates.values_list("delegate_id", flat=True))
-        if enterprise.principal_person_id:
-            ids.add(enterprise.principal_person_id)
-        self.fields["approver"].queryset = Person.objects.restrict(user, "view").filter(pk__in=ids)
-        if enterprise.principal_person_id:
-            self.initial.setdefault("approver", enterprise.principal_person_id)
+        ids = set()
+        if permit is not None:
+            enterprise = permit.enterprise
+            today = timezone.localdate()
+            delegates = Delegation.objects.restrict(user, "view").filter(
+                enterprise=enterprise, valid_from__lte=today, valid_until__gte=today
+            )
+            ids = set(delegates.values_list("delegate_id", flat=True))
+            if enterprise.principal_person_id:
+                ids.add(enterprise.principal_person_id)
+                self.initial.setdefault("approver", enterprise.principal_person_id)
+        self.fields["approver"].queryset = Person.objects.filter(pk__in=ids)
+        restrict_form_fields(self, user)
         self.fields["approver"].help_text = _(
             "The enterprise's principal, or a delegate holding a written delegation valid today."
         )
@@ -326,14 +330,15 @@ class AcceptanceForm(forms.Form):
         label=_("acceptance note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, permit, **kwargs):
+    def __init__(self, *args, permit=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        leaders = [p for p in permit.people.all() if p.duty == "leader"]
+        leaders = [p for p in permit.people.all() if p.duty == "leader"] if permit else []
         self.fields["leader"].queryset = Person.objects.filter(
             pk__in=[p.person_id for p in leaders]
         )
         if leaders:
             self.initial.setdefault("leader", leaders[0].person_id)
+        restrict_form_fields(self, user)
         style_fields(self.fields)
 
 
@@ -363,16 +368,22 @@ class GasTestForm(forms.Form):
     detector = DetectorChoiceField(label=_("detector"), queryset=SafetyEquipment.objects.none())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
-    def __init__(self, *args, permit, user, thresholds, **kwargs):
+    def __init__(self, *args, permit=None, user=None, thresholds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.permit = permit
         self.thresholds = thresholds
-        people = permit.people.values("person_id")
-        self.fields["tester"].queryset = Person.objects.restrict(user, "view").filter(pk__in=people)
-        self.fields["detector"].queryset = SafetyEquipment.objects.restrict(user, "view").filter(
+        self.rows = []
+        if permit is None:
+            restrict_form_fields(self, user)
+            return
+        self.fields["tester"].queryset = Person.objects.filter(
+            pk__in=permit.people.values("person_id")
+        )
+        self.fields["detector"].queryset = SafetyEquipment.objects.filter(
             enterprise_id__in=[e for e in (permit.enterprise_id, permit.contractor_id) if e],
             kind=EquipmentKind.GAS_DETECTOR,
         )
+        restrict_form_fields(self, user)
         testers = [p.person_id for p in permit.people.all() if p.duty == "gas_tester"]
         if testers:
             self.initial.setdefault("tester", testers[0])

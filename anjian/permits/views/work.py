@@ -167,7 +167,7 @@ class AcceptView(MoveFormView):
     transition_name = "accept"
 
     def make_form(self, data=None):
-        return AcceptanceForm(data, permit=self.permit)
+        return AcceptanceForm(data, permit=self.permit, user=self.request.user)
 
     def show_early(self, reason) -> bool:
         return str(reason) != str(_("Name the work leader who accepts the work."))
