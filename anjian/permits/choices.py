@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PermitStatus(models.TextChoices):
@@ -13,7 +14,8 @@ class PermitStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     APPROVED = "approved", _("Approved")
     IN_PROGRESS = "in_progress", _("In progress")
-    SUSPENDED = "suspended", _("Suspended")
+    # "Suspended" alone reads 已停用 (an account); work is 暂停.
+    SUSPENDED = "suspended", pgettext_lazy("permit status", "Suspended")
     COMPLETED = "completed", _("Completed")
     ACCEPTED = "accepted", _("Accepted")
     CANCELLED = "cancelled", _("Cancelled")

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anjian.core.models import PrimaryModel, ScopedModel
 from anjian.core.scoping import REFERENCE_TABLE, Scope
@@ -128,7 +129,7 @@ PERMIT_WORKFLOW = Workflow(
             "suspend",
             source=(S.IN_PROGRESS,),
             target=S.SUSPENDED,
-            label=_("Suspend"),
+            label=pgettext_lazy("permit", "Suspend"),
             permission="permits.suspend_permit",
             reason_required=True,
             updates=_now_updates("suspended_at"),
