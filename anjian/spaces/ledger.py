@@ -9,7 +9,7 @@ the first.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anjian.core.excel import Column, Ledger
+from anjian.core.excel import Column, Ledger, RowResult
 from anjian.enterprises.rules import make_uscc
 from anjian.spaces.forms import ConfinedSpaceForm, SafetyEquipmentForm
 from anjian.spaces.models import ConfinedSpace, SafetyEquipment
@@ -31,13 +31,13 @@ class RecordNumberLedger(Ledger):
             value = int(value)
         return super().normalize_key(value)
 
-    def prepare(self, parsed, ctx):
+    def prepare(self, parsed, ctx, *args, **kwargs):
         # Only numbers can be record numbers; anything else is reported by import_row.
         numeric = [
             (n, v if self.normalize_key(v.get(self.key)).isdigit() else {**v, self.key: ""})
             for n, v in parsed
         ]
-        super().prepare(numeric, ctx)
+        super().prepare(numeric, ctx, *args, **kwargs)
         ctx.spaces_seen = {}
 
     def import_row(self, row, ctx):
@@ -98,7 +98,7 @@ class ConfinedSpaceLedger(RecordNumberLedger):
         "isolation_effective": "是",
         "usual_work": "清淤、设备检修",
         "work_frequency": "每季度一次",
-        "performed_by": "外包",
+        "performed_by": "外包作业",
         "identified_on": "2026-03-01",
         "status": "在用",
     }
@@ -108,24 +108,51 @@ class ConfinedSpaceLedger(RecordNumberLedger):
             return "、".join(obj.toxic_gases or [])
         return super().cell_value(obj, column)
 
-    def import_row(self, row, ctx):
+    def prepare(self, parsed, ctx, *args, **kwargs):
+        super().prepare(parsed, ctx, *args, **kwargs)
+        # The codes the file names, as stored: (enterprise id, code) → record id.
+        codes = sorted({str(v.get("code") or "").strip() for _n, v in parsed} - {""})
+        ctx.stored_codes = {}
+        for start in range(0, len(codes), 500):
+            rows = ConfinedSpace._base_manager.filter(code__in=codes[start : start + 500])
+            for enterprise_id, code, pk in rows.values_list("enterprise_id", "code", "pk"):
+                ctx.stored_codes[(enterprise_id, code)] = pk
+
+    def import_row(self, row, ctx, *args, **kwargs):
         before = len(row.errors)
-        super().import_row(row, ctx)
-        if len(row.errors) > before or not hasattr(ctx, "spaces_seen"):
+        super().import_row(row, ctx, *args, **kwargs)
+        if len(row.errors) > before:
             return
-        # One enterprise, one code: a second row of the file with the same pair is refused here
-        # (the database would refuse it only on commit).
-        enterprise = str(row.values.get("enterprise") or "").strip()
-        code = str(row.values.get("code") or "").strip()
-        if enterprise and code:
-            pair = (enterprise.split(None, 1)[0], code)
-            if pair in ctx.spaces_seen:
-                row.errors.append(
-                    _("Space code “%(code)s” of this enterprise already appears in row %(row)s.")
-                    % {"code": code, "row": ctx.spaces_seen[pair]}
-                )
-            else:
-                ctx.spaces_seen[pair] = row.number
+        pair = self._enterprise_and_code(row, ctx)
+        if pair is None:
+            return
+        # One enterprise, one code: refused in the preview already (the database would refuse
+        # it only on commit), both against the stored ledger and within the file.
+        stored = ctx.stored_codes.get(pair)
+        if stored is not None and str(stored) != self.normalize_key(row.values.get(self.key)):
+            row.errors.append(
+                _("This enterprise already has a confined space with the code “%(code)s”.")
+                % {"code": pair[1]}
+            )
+        elif pair in ctx.spaces_seen:
+            row.errors.append(
+                _("Space code “%(code)s” of this enterprise already appears in row %(row)s.")
+                % {"code": pair[1], "row": ctx.spaces_seen[pair]}
+            )
+        else:
+            ctx.spaces_seen[pair] = row.number
+
+    def _enterprise_and_code(self, row, ctx):
+        instance = ctx.existing.get(self.normalize_key(row.values.get(self.key)))
+        code = str(row.values.get("code") or "").strip() or (instance and instance.code)
+        text = str(row.values.get("enterprise") or "").strip()
+        if text:
+            column = next(c for c in self.columns if c.field == "enterprise")
+            enterprise = self.resolve(column, text, RowResult(number=0, values={}), ctx)
+            enterprise_id = enterprise and enterprise.pk
+        else:
+            enterprise_id = instance and instance.enterprise_id
+        return (enterprise_id, code) if enterprise_id and code else None
 
 
 class SafetyEquipmentLedger(RecordNumberLedger):
@@ -148,7 +175,7 @@ class SafetyEquipmentLedger(RecordNumberLedger):
     ]
     example = {
         "enterprise": EXAMPLE_ENTERPRISE,
-        "kind": "气体检测仪",
+        "kind": "气体检测报警仪",
         "name": "四合一气体检测仪",
         "model_number": "BW GasAlertMax XT II",
         "serial_number": "MA216-0032",

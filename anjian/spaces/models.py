@@ -304,7 +304,7 @@ class SafetyEquipment(EnterpriseOwned):
 
     kind = models.CharField(_("kind"), max_length=30, choices=EquipmentKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    model_number = models.CharField(_("model"), max_length=100, blank=True)
+    model_number = models.CharField(_("equipment model"), max_length=100, blank=True)
     serial_number = models.CharField(_("serial number"), max_length=100, blank=True)
     quantity = models.PositiveIntegerField(
         _("quantity"), default=1, validators=[MinValueValidator(1)]
