@@ -16,7 +16,6 @@ from anjian.permits.models import EntryLogEntry, GasTest, Permit, PermitPerson
 from anjian.permits.testing import (
     PermitFactory,
     _with_status,
-    add_person,
     detector_for,
     entry,
     ready_permit,
@@ -219,15 +218,29 @@ def test_site_page_entry_log_and_completion_refused_with_someone_inside(manager,
     assert permit.status == PermitStatus.COMPLETED
 
 
-def test_outside_permit_is_404_and_entry_tool_in_out(world, client, manager, enterprise):
+def test_outside_permit_is_404_and_a_tool_shows_inside(world, manager, enterprise):
     permit = ready_permit(enterprise)
     _with_status(permit, PermitStatus.IN_PROGRESS, started_at=timezone.now())
     entry(permit, Direction.IN, tool="潜水泵")
     site = _get(manager, "permits:permit_site", permit.pk).content.decode()
-    assert "潜水泵" in site
-    other = world.enterprises.get("other_district") or world.enterprises.get("outside")
-    if other is not None:
-        outside = ready_permit(other)
-        assert manager.get(reverse("permits:permit_detail", args=[outside.pk])).status_code == 404
-        assert manager.get(reverse("permits:permit_site", args=[outside.pk])).status_code == 404
-    _ = add_person
+    assert 'data-tool="潜水泵"' in site
+    outside = ready_permit(world.enterprises["other_district"])
+    for name in ("permits:permit_detail", "permits:permit_site", "permits:permit_readiness"):
+        assert manager.get(reverse(name, args=[outside.pk])).status_code == 404
+
+
+def test_inbox_holds_only_the_officers_jurisdiction_and_the_home_counts_it(world, client):
+    mine = _with_status(ready_permit(world.enterprises["inside"]), PermitStatus.FILED)
+    theirs = _with_status(ready_permit(world.enterprises["outside"]), PermitStatus.FILED)
+    client.force_login(world.users["subdistrict_officer"])
+    inbox = _get(client, "permits:permit_inbox").content.decode()
+    assert mine.number in inbox and theirs.number not in inbox
+    home = client.get(reverse("core:home")).content.decode()
+    assert "/permits/?status=filed" in home
+
+
+def test_the_enterprise_file_shows_its_permits_late_first(manager, enterprise):
+    permit = _with_status(ready_permit(enterprise), PermitStatus.FILED, filed_late=True)
+    page = _get(manager, "enterprises:enterprise_detail", enterprise.pk).content.decode()
+    assert permit.number in page
+    assert 'data-status="late"' in page
