@@ -36,7 +36,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from anjian.core import audit
 from anjian.core.views import ScopedViewMixin
@@ -159,7 +159,7 @@ class WordDocument:
     @property
     def usable_width(self):
         section = self.document.sections[0]
-        return section.page_width - section.left_margin - section.right_margin
+        return Emu(section.page_width - section.left_margin - section.right_margin)
 
     # --- blocks ------------------------------------------------------------------------------
     def title(self, text: str, *, subtitle: str = "") -> None:
@@ -210,13 +210,22 @@ class WordDocument:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         label_width = Cm(3.2)
-        value_width = (self.usable_width - columns * label_width) // columns
+        value_width = Emu((self.usable_width - columns * label_width) // columns)
+        widths = [label_width if index % 2 == 0 else value_width for index in range(pairs)]
         pending: list[tuple[Any, Any]] = []
+
+        def new_row():
+            # Widths before merging: a merged cell's width is the sum of the cells it took in.
+            row = table.add_row()
+            _no_split(row)
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+            return row.cells
 
         def flush():
             if not pending:
                 return
-            cells = table.add_row().cells
+            cells = new_row()
             for index, (label, value) in enumerate(pending):
                 self._label_cell(cells[2 * index], label)
                 self._write_cell(cells[2 * index + 1], value)
@@ -229,7 +238,7 @@ class WordDocument:
             label, value, *wide = row
             if wide:
                 flush()
-                cells = table.add_row().cells
+                cells = new_row()
                 self._label_cell(cells[0], label)
                 merged = cells[1].merge(cells[pairs - 1])
                 self._write_cell(merged, value)
@@ -238,10 +247,6 @@ class WordDocument:
             if len(pending) == columns:
                 flush()
         flush()
-        for row in table.rows:
-            _no_split(row)
-            for index, cell in enumerate(row.cells):
-                cell.width = label_width if index % 2 == 0 else value_width
         self._gap()
 
     def items(
@@ -262,19 +267,26 @@ class WordDocument:
         _repeat_header(header)
         for cell, text in zip(header.cells, headers, strict=True):
             self._label_cell(cell, text, center=True)
-        for values in rows:
+        cm = [Cm(width) for width in widths] if widths else None
+
+        def new_row():
             row = table.add_row()
             _no_split(row)
-            for cell, value in zip(row.cells, values, strict=True):
+            if cm:
+                for cell, width in zip(row.cells, cm, strict=False):
+                    cell.width = width
+            return row.cells
+
+        if cm:
+            for cell, width in zip(header.cells, cm, strict=False):
+                cell.width = width
+        for values in rows:
+            for cell, value in zip(new_row(), values, strict=True):
                 self._write_cell(cell, value, small=True)
         if not rows:
-            cells = table.add_row().cells
+            cells = new_row()
             merged = cells[0].merge(cells[-1])
             self._write_cell(merged, empty or EMPTY, small=True)
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(width)
         self._gap()
 
     def signatures(self, lines: Sequence[tuple[Any, Any, Any]]) -> None:

@@ -154,3 +154,13 @@ def test_view_scopes_audits_and_answers_a_file(world):
     assert (
         AuditEvent.objects.filter(action="enterprises.enterprise.document_downloaded").count() == 1
     )
+
+
+def test_merged_cells_keep_the_width_of_the_cells_they_took_in():
+    document = WordDocument("x")
+    document.key_values([("企业", "恒亦达", "wide"), ("空间", "好氧池")])
+    document.items(["a", "b"], [], widths=[3, 5])
+    kv, items = reopen(document).tables
+    wide = kv.rows[0].cells[1]
+    assert round(wide.width.cm, 1) == round(document.usable_width.cm - 3.2, 1)
+    assert round(items.rows[1].cells[0].width.cm, 1) == 8.0
