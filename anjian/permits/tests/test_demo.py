@@ -55,12 +55,20 @@ def permit(space_name, work):
     )
 
 
-def test_every_state_is_shown(loaded):
+def test_the_demo_tells_the_story(loaded):
+    """One load for all (a load takes most of a minute): every state, the four permits the issue
+    names, and past work in the order it happened."""
+    every_state_is_shown()
+    the_four_permits_of_the_story()
+    past_work_keeps_its_moments()
+
+
+def every_state_is_shown():
     states = set(Permit.objects.values_list("status", flat=True))
     assert states == set(PermitStatus.values)
 
 
-def test_the_four_permits_of_the_story(loaded):
+def the_four_permits_of_the_story():
     now = timezone.now()
 
     late = Permit.objects.get(filed_late=True)
@@ -104,7 +112,7 @@ def test_the_four_permits_of_the_story(loaded):
     assert live.delegation.document.name.endswith(".pdf")
 
 
-def test_past_work_keeps_its_moments(loaded):
+def past_work_keeps_its_moments():
     accepted = Permit.objects.get(status=PermitStatus.ACCEPTED)
     assert accepted.filed_at < accepted.acknowledged_at < accepted.approved_at
     assert accepted.approved_at < accepted.started_at < accepted.completed_at
