@@ -29,6 +29,9 @@ class NavItem:
     url_name: str
     permission: str
     icon: str = "circle"
+    # Optional: a URL answering the item's count as a small badge; the menu loads it after the
+    # page (htmx), so no page pays for the count in its own queries.
+    badge_url_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,11 @@ _items: list[NavItem] = []
 _counters: list[Counter] = []
 
 
-def register_item(group, label, url_name, *, model=None, permission=None, icon="circle"):
+def register_item(
+    group, label, url_name, *, model=None, permission=None, icon="circle", badge_url_name=""
+):
     perm = permission or permission_name(model, "view")
-    item = NavItem(group, label, url_name, perm, icon)
+    item = NavItem(group, label, url_name, perm, icon, badge_url_name)
     if item not in _items:
         _items.append(item)
 
@@ -61,7 +66,7 @@ def register_counter(label, model, url_name, icon="circle", *, lookups=None, que
 
 
 def menu_for(user, current_path: str = ""):
-    """[(group label, [(item, url, active)])] holding only what ``user`` may open."""
+    """[(group label, [(item, url, active, badge url)])] holding only what ``user`` may open."""
     if not user.is_authenticated:
         return []
     menu = []
@@ -70,7 +75,8 @@ def menu_for(user, current_path: str = ""):
         for item in _items:
             if item.group == code and user.has_perm(item.permission):
                 url = reverse(item.url_name)
-                entries.append((item, url, current_path.startswith(url)))
+                item_badge = reverse(item.badge_url_name) if item.badge_url_name else ""
+                entries.append((item, url, current_path.startswith(url), item_badge))
         if entries:
             menu.append((label, entries))
     return menu

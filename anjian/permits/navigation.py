@@ -15,6 +15,7 @@ def register():
         "permits:permit_inbox",
         permission="permits.acknowledge_permit",
         icon="inbox",
+        badge_url_name="permits:permit_inbox_count",
     )
     item(
         "spaces", _("Confined-space work"), "permits:permit_list", model=Permit, icon="cone-striped"

@@ -15,6 +15,7 @@ P = "permits/"
 
 urlpatterns = [
     path(f"{P}inbox/", views.PermitInboxView.as_view(), name="permit_inbox"),
+    path(f"{P}inbox/count/", views.InboxBadgeView.as_view(), name="permit_inbox_count"),
     path(f"{P}<int:pk>/readiness/", views.PermitReadinessView.as_view(), name="permit_readiness"),
     path(f"{P}<int:pk>/site/", views.SiteView.as_view(), name="permit_site"),
     path(f"{P}<int:pk>/site/entry/", views.SiteEntryView.as_view(), name="permit_site_entry"),

@@ -244,3 +244,16 @@ def test_the_enterprise_file_shows_its_permits_late_first(manager, enterprise):
     page = _get(manager, "enterprises:enterprise_detail", enterprise.pk).content.decode()
     assert permit.number in page
     assert 'data-status="late"' in page
+
+
+def test_the_inbox_menu_item_loads_its_count_after_the_page(world, client):
+    _with_status(ready_permit(world.enterprises["inside"]), PermitStatus.FILED)
+    client.force_login(world.users["subdistrict_officer"])
+    page = client.get(reverse("core:home")).content.decode()
+    badge_url = reverse("permits:permit_inbox_count")
+    assert f'hx-get="{badge_url}"' in page
+    assert 'id="inbox-badge"' in client.get(badge_url).content.decode()
+    assert ">1<" in client.get(badge_url).content.decode()
+    client.force_login(world.users["enterprise_manager"])
+    assert badge_url not in client.get(reverse("core:home")).content.decode()
+    assert "inbox-badge" not in client.get(badge_url).content.decode()

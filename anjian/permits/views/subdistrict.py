@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
-from anjian.core import audit
+from anjian.core import audit, navigation
+from anjian.core import views as generic
 from anjian.core.workflow import TransitionRefused
 from anjian.permits import rules, services
 from anjian.permits.choices import PermitStatus
 from anjian.permits.forms import BriefingForm
+from anjian.permits.models import Permit
 from anjian.permits.views.common import PermitChildMixin
 from anjian.permits.views.permits import PermitListView
 
-__all__ = ["AcknowledgeView", "PermitInboxView"]
+__all__ = ["AcknowledgeView", "InboxBadgeView", "PermitInboxView"]
 
 
 class PermitInboxView(PermitListView):
@@ -127,3 +132,29 @@ def _return_url(permit):
     from django.urls import reverse
 
     return reverse("permits:permit_transition", args=[permit.pk, "return"])
+
+
+class InboxBadgeView(generic.ScopedViewMixin, View):
+    """The menu's count of filings awaiting acknowledgement (loaded after the page by htmx)."""
+
+    model = Permit
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.has_perm("permits.acknowledge_permit"):
+            return HttpResponse('<span class="nav-badge"></span>')
+        count = navigation.CappedCount.of(
+            Permit.objects.restrict(request.user, "view").filter(status=PermitStatus.FILED)
+        )
+        if not count:
+            return HttpResponse('<span class="nav-badge"></span>')
+        text = f"{count}+" if count.capped else str(count)
+        label = _("%(count)s filings awaiting acknowledgement") % {"count": text}
+        return HttpResponse(
+            format_html(
+                '<span class="nav-badge badge rounded-pill text-bg-warning ms-auto" '
+                'id="inbox-badge" title="{}" aria-label="{}">{}</span>',
+                label,
+                label,
+                text,
+            )
+        )
