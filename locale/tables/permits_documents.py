@@ -101,6 +101,8 @@ T = {
     "Employer": "所在单位",
     "Training certificate on the planned day": "培训证明（计划作业日）",
     "Not qualified": "不具备资格",
+    "Holds: %(list)s.": "持有：%(list)s。",
+    "%(number)s (%(kind)s, %(start)s – %(end)s)": "%(number)s（%(kind)s，%(start)s 至 %(end)s）",
     "No one named yet.": "尚未确定人员。",
     # --- hazards and measures ---
     "Hazards identified for this work": "本次作业辨识的危险有害因素",

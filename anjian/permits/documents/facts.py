@@ -142,6 +142,8 @@ def _people(permit, user) -> list[PersonRow]:
             ok, text = valid_certificate(
                 person, training_duty, on, certificates=held.get(person.pk, [])
             )
+            if not ok and held.get(person.pk):
+                text = f"{text} {_held_text(held[person.pk])}"
         else:
             ok, text = None, ""
         special = ""
@@ -162,6 +164,22 @@ def _people(permit, user) -> list[PersonRow]:
             )
         )
     return result
+
+
+def _held_text(certificates) -> str:
+    """The certificates a person holds, named: why one that does not qualify is not enough."""
+    return _("Holds: %(list)s.") % {
+        "list": "；".join(
+            _("%(number)s (%(kind)s, %(start)s – %(end)s)")
+            % {
+                "number": c.number,
+                "kind": c.get_kind_display(),
+                "start": when(c.issued_on),
+                "end": when(c.expires_on),
+            }
+            for c in sorted(certificates, key=lambda c: c.issued_on, reverse=True)
+        )
+    }
 
 
 def _certificates(person_ids) -> dict[int, list]:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from anjian.core.models import AuditEvent, TransitionLog
-from anjian.permits import rules
+from anjian.permits import documents, rules
 from anjian.permits.choices import ConditionCode, PermitStatus
 from anjian.permits.models import (
     Briefing,
@@ -96,6 +96,10 @@ def the_four_permits_of_the_story():
     assert [c.code for c in conditions.values() if not c.ok] == [ConditionCode.TRAINING]
     certificate = refused.people.get(person__name="陈国栋").person.certificates.get()
     assert certificate.kind == "warning_education"
+    # The permit's documents name the certificate that is not enough.
+    facts = documents.permit_facts(refused, None)
+    row = next(p for p in facts.people if p.name == "陈国栋")
+    assert row.certified is False and certificate.number in row.certificate
     assert AuditEvent.objects.filter(
         action="permits.permit.transition_refused", object_id=str(refused.pk)
     ).exists()

@@ -251,3 +251,20 @@ def test_the_print_page_costs_the_same_with_more_people_and_tests(world, login):
         return len(queries)
 
     assert cost(large) == cost(small)
+
+
+def test_a_certificate_that_does_not_qualify_is_named(world, login, permit):
+    from anjian.permits.testing import add_person
+    from anjian.training.choices import TrainingKind
+    from anjian.training.testing import CertificateFactory, PersonFactory
+
+    newcomer = PersonFactory(employer=permit.enterprise, name="陈国栋")
+    certificate = CertificateFactory(
+        person=newcomer, kind=TrainingKind.WARNING_EDUCATION, duties=[]
+    )
+    add_person(permit, PermitDuty.ENTRANT, person=newcomer)
+    facts = documents.permit_facts(permit, world.users["enterprise_manager"])
+    row = next(p for p in facts.people if p.name == "陈国栋")
+    assert row.certified is False
+    assert certificate.number in row.certificate
+    assert certificate.get_kind_display() in row.certificate
