@@ -8,7 +8,7 @@ with the reason "Excel import", needing the grade permission) but never silently
 one. The export adds the next routine inspection (read only: the import ignores that column).
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,7 +88,7 @@ class EnterpriseLedger(Ledger):
 
     def import_row(self, row, ctx):
         raw = str(row.values.get("risk_grade") or "").strip()
-        labels = {str(label).upper(): value for value, label in GRADE_CHOICES}
+        labels = self._grade_labels()
         grade = labels.get(raw.upper(), raw.upper())
         if grade not in {value for value, _label in GRADE_CHOICES}:
             row.errors.append(
@@ -120,6 +120,14 @@ class EnterpriseLedger(Ledger):
             services.change_grade(obj, grade=grade, reason=_("Excel import"), actor=ctx.user)
         except TransitionRefused as refused:
             row.errors.extend(f"{self._risk_header()}: {r}" for r in refused.reasons)
+
+    def _grade_labels(self):
+        """Grade label (upper case, active language) → grade, once an import (not every row)."""
+        cache = self.__dict__.setdefault("_grade_label_cache", {})
+        language = translation.get_language()
+        if language not in cache:
+            cache[language] = {str(label).upper(): value for value, label in GRADE_CHOICES}
+        return cache[language]
 
     def _risk_header(self):
         return self.header(next(c for c in self.columns if c.field == "risk_grade"))

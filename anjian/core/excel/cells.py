@@ -8,10 +8,11 @@ formula (the import takes that apostrophe off again).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -63,7 +64,14 @@ def is_clear_marker(value) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    return text in CLEAR_MARKERS or text == str(CLEAR_MARKER)
+    return text in CLEAR_MARKERS or text == _clear_marker_text(translation.get_language())
+
+
+@functools.lru_cache(maxsize=16)
+def _clear_marker_text(language) -> str:
+    """The clear marker in ``language`` (worked out once: an import asks for every cell)."""
+    with translation.override(language):
+        return str(CLEAR_MARKER)
 
 
 def _chunks(values, size=_IN_CHUNK):
