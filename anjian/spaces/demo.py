@@ -206,4 +206,4 @@ def link_training(w) -> None:
             w.ensure(ConfinedSpace, {"pk": space.pk}, {"responsible_person": person})
         for drill in Drill._base_manager.filter(enterprise=enterprise, space__isnull=True):
             if drill.location and drill.location.endswith(name):
-                w.ensure(Drill, {"pk": drill.pk}, {"space": space, "location": ""})
+                w.ensure(Drill, {"pk": drill.pk}, {"space": space})
