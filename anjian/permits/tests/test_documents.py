@@ -268,3 +268,39 @@ def test_a_certificate_that_does_not_qualify_is_named(world, login, permit):
     assert row.certified is False
     assert certificate.number in row.certificate
     assert certificate.get_kind_display() in row.certificate
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_printed_the_page_drops_the_shell_and_a_word_link_downloads(browser, live_server):
+    from anjian.accounts.testing import PASSWORD, build_world
+
+    world = build_world()
+    permit = ready_permit(world.enterprises["inside"])
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "enterprise_manager")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}{reverse('permits:permit_print', args=[permit.pk])}")
+    assert page.locator("#print-button").is_visible()
+    assert page.locator(".app-sidebar").is_visible()
+    page.emulate_media(media="print")
+    for chrome in (".app-sidebar", ".app-topbar", ".app-breadcrumbs", ".page-actions"):
+        assert not page.locator(chrome).is_visible(), chrome
+    assert page.locator("#permit-print").is_visible()
+    assert page.locator("#print-signature-lines").is_visible()
+    page.emulate_media(media="screen")
+    with page.expect_download() as info:
+        page.click("#document-approval_form")
+    download = info.value
+    assert download.suggested_filename.endswith(".docx")
+    with open(download.path(), "rb") as handle:
+        assert permit.number in text_of(docx.Document(io.BytesIO(handle.read())))
+    assert errors == []
+    context.close()
