@@ -32,6 +32,8 @@ so a village user's reach is alike in a small city and a large one.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import json
 import random
 import sys
@@ -39,7 +41,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import JSONField
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
@@ -59,6 +61,28 @@ FULL_SIZE = {
 # A fictitious city code (province 44, city 99): never collides with real codes or the demo world.
 CITY_CODE = "4499"
 
+
+# Fields whose value of exactly this type Django's preparation hands to psycopg unchanged (so
+# city.bulk() skips it for model instances on PostgreSQL); None passes too. Subclasses are not
+# listed: they may prepare values their own way.
+PLAIN_FIELDS = {
+    models.CharField: str,
+    models.TextField: str,
+    models.SlugField: str,
+    models.EmailField: str,
+    models.URLField: str,
+    models.IntegerField: int,
+    models.BigIntegerField: int,
+    models.SmallIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveBigIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.BooleanField: bool,
+    models.DateField: datetime.date,
+    models.DecimalField: decimal.Decimal,
+    models.ForeignKey: int,
+    models.OneToOneField: int,
+}
 
 # Callable defaults that give the same value every time (prepared once for all rows).
 CONSTANT_FACTORIES = (list, dict, tuple, set, str, int, float, bool)
@@ -174,18 +198,19 @@ class _Writer:
             raise ValueError(f"{meta.label}: city.bulk() writes one table; no inherited models.")
         self.model = model
         self.table = meta.db_table
+        self.postgres = connection.vendor == "postgresql"
         pk = meta.pk
         self.assign_pk = getattr(pk, "auto_created", False) or isinstance(pk, AutoFieldMixin)
         concrete = [f for f in meta.concrete_fields if f.column]
         if fields is None:  # instances: every concrete field, through the fields' own pre_save
             given = [f for f in concrete if not (self.assign_pk and f is pk)]
             self.instance_fields = given
+            self.instance_specs = [(f, self._passes_as(f)) for f in given]
         else:
             given = [meta.get_field(name) for name in fields]
             if pk in given:
                 self.assign_pk = False
         self.pk_index = None if self.assign_pk else given.index(pk)
-        self.postgres = connection.vendor == "postgresql"
         # Fields left out: a constant default is prepared once; a callable one that may differ
         # per row (a token, a UUID, today) is called per row, as save() would.
         now = timezone.now()
@@ -222,13 +247,25 @@ class _Writer:
             return None  # psycopg adapts str, int, date, datetime, Decimal, UUID itself
         return lambda v: f.get_db_prep_save(v, connection)
 
+    def _passes_as(self, f):
+        """The Python type in which a value of ``f`` needs no preparation on its way to psycopg
+        (Django's own preparation would return it unchanged), or None."""
+        if not self.postgres:
+            return None
+        return PLAIN_FIELDS.get(type(f))
+
     def row_of(self, obj) -> tuple:
-        """An instance as a tuple of ``self.fields`` (Django's own pre_save and preparation)."""
+        """An instance as a tuple of ``self.fields``: each field's ``pre_save`` (``auto_now``,
+        files) and, unless the value is already what the driver takes, its preparation."""
         if self.assign_pk and obj.pk is not None:
             raise ValueError(f"{obj!r}: city.bulk() assigns the primary keys; leave them unset.")
-        return tuple(
-            f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.instance_fields
-        )
+        row = []
+        for f, plain in self.instance_specs:
+            value = f.pre_save(obj, True)
+            if plain is None or not (value is None or type(value) is plain):
+                value = f.get_db_prep_save(value, connection)
+            row.append(value)
+        return tuple(row)
 
     def write(self, rows, *, progress, every: int) -> list:
         quote = connection.ops.quote_name

@@ -2,6 +2,8 @@
 regions agree with their sources, codes and ID numbers pass the models' own rules, and the same
 seed builds the same city."""
 
+import datetime
+import decimal
 import hashlib
 import io
 import itertools
@@ -10,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy
 
 from anjian.accounts.choices import OrganizationKind
 from anjian.accounts.models import Organization
@@ -19,6 +22,7 @@ from anjian.enterprises.models import Enterprise, EnterpriseMembership, SafetyAg
 from anjian.enterprises.rules import pinyin_of
 from anjian.regions.choices import RegionLevel
 from anjian.regions.models import Region
+from anjian.training.choices import TrainingKind
 from anjian.training.models import Certificate, Person, TrainingSession
 
 SCALE = 0.004  # 1 district, 1 sub-district, 2 villages, 200 enterprises, 800 people
@@ -219,3 +223,59 @@ def test_bulk_assigns_keys_fills_defaults_and_leaves_the_sequence_past_them(monk
         str(Organization._meta.verbose_name_plural): 1,
         str(Person._meta.verbose_name_plural): 3,
     }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_bulk_instances_store_what_bulk_create_stores():
+    """Model instances through ``city.bulk`` (plain values handed to COPY as they are, the rest
+    through each field's preparation) end up as Django's own ``bulk_create`` stores them."""
+    region = Region.objects.create(code="449996", name="比区", level=RegionLevel.DISTRICT)
+    org = Organization.objects.create(name="局", kind=OrganizationKind.BUREAU, region=region)
+
+    def rows(tag):
+        sessions = [
+            TrainingSession(
+                kind=TrainingKind.CONFINED_SPACE,
+                topic=gettext_lazy("Training"),  # a lazy string: prepared, not passed as is
+                held_on=datetime.date(2024, 2, 29),
+                hours=decimal.Decimal("2.5"),
+                trainer=f"{tag}老师",
+                organization=org,
+                region=region,
+            )
+        ]
+        people = [
+            Person(
+                name="张三",
+                id_number="11010519491231002X" if tag == "a" else "110105196002290013",
+                region=region,
+                duties=["attendant"],
+                phone=13800000000,  # an int in a CharField: prepared to "13800000000"
+            )
+        ]
+        return sessions, people
+
+    sessions, people = rows("a")
+    TrainingSession._base_manager.bulk_create(sessions)
+    Person._base_manager.bulk_create(people)
+    city = citygen.City(scale=SCALE, out=None)
+    sessions, people = rows("b")
+    city.bulk(TrainingSession, sessions)
+    city.bulk(Person, people)
+
+    def stored(model, skip):
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in {"id", "created_at", "updated_at", *skip}
+        ]
+        return list(model._base_manager.order_by("pk").values(*fields))
+
+    by_django, by_city = stored(TrainingSession, {"trainer"})
+    assert by_django == by_city
+    assert by_city["hours"] == decimal.Decimal("2.5") and by_city["topic"] == str(
+        gettext_lazy("Training")
+    )
+    by_django, by_city = stored(Person, {"id_number"})
+    assert by_django == by_city and by_city["phone"] == "13800000000"
