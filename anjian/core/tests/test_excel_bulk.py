@@ -230,3 +230,20 @@ def test_preview_shows_an_id_number_warning(world, login):
     page = response.content.decode()
     assert 'id="import-warned-rows"' in page and "449999" in page
     assert number not in page  # the warning names the place code, never the whole number
+
+
+def test_a_commit_right_after_its_check_reuses_the_related_records(world):
+    user = world.users["subdistrict_officer"]
+    ledger = EnterpriseLedger(user=user)
+    rows = [row(f"江门市杜阮{i}厂", make_uscc(), industry="C33 金属制品业") for i in range(3)]
+    parsed = ledger.read(xlsx(rows))
+    checked = ledger.check(parsed, user)
+    assert checked.ok
+    with CaptureQueriesContext(connection) as queries:
+        result = ledger.commit(parsed, user, reuse=checked)
+    assert result.committed
+    industry_lookups = [
+        q["sql"] for q in queries.captured_queries if 'FROM "enterprises_industry"' in q["sql"]
+    ]
+    assert industry_lookups == []  # the check's lookups of the industry named in the file
+    assert Enterprise.objects.get(name="江门市杜阮0厂").industry.code == "C33"
