@@ -485,6 +485,9 @@ class PublicReport(ScopedModel):
         verbose_name = _("public report")
         verbose_name_plural = _("public reports")
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("handle_publicreport", "Can verify a public report into a hazard or dismiss it"),
+        ]
         indexes = [models.Index(fields=["region", "status"], name="hazards_public_region_idx")]
 
     def __str__(self):

@@ -20,6 +20,7 @@ HAZARD_MODELS = ["hazard", "hazardphoto", "hazardverification"]
 REFERENCE = ["majorhazardcriterion", "verificationtier"]
 PUBLIC = ["publicreport", "publicreportphoto"]
 VERIFY = "hazards.verify_hazard"
+HANDLE_REPORTS = "hazards.handle_publicreport"
 
 
 def _each(models, actions) -> set[str]:
@@ -31,13 +32,16 @@ _WORK = (
     _each(["hazard", "hazardphoto"], WRITE)
     | _each(["hazardverification"], READ)
     | _each(REFERENCE, READ)
-    | _each(["publicreport"], ["view", "change"])
-    | _each(["publicreportphoto"], READ)
-    | {VERIFY}
+    | _each(PUBLIC, READ)
+    | {VERIFY, HANDLE_REPORTS}
 )
 
 GRANTS = {
-    roles.ADMIN: _each(HAZARD_MODELS, ALL) | _each(REFERENCE, ALL) | _each(PUBLIC, READ),
+    # Sign-offs are written only by the services (a tier signed), never by hand.
+    roles.ADMIN: _each(["hazard", "hazardphoto"], ALL)
+    | _each(["hazardverification"], READ)
+    | _each(REFERENCE, ALL)
+    | _each(PUBLIC, READ),
     roles.REGULATOR: _WORK,
     roles.SUBDISTRICT_OFFICER: _WORK,
     roles.GRID_WORKER: _WORK,

@@ -199,7 +199,7 @@ class PublicReportDetailView(generic.ObjectDetailView):
         context["transitions"] = [
             (t, url) for t, url in context.get("transitions", []) if t.name != "accept"
         ]
-        if report.status == "received" and user.has_perm("hazards.change_publicreport"):
+        if report.status == "received" and user.has_perm("hazards.handle_publicreport"):
             context["accept_form"] = AcceptReportForm(user=user, report=report)
         return context
 
@@ -208,10 +208,11 @@ class PublicReportAcceptView(generic.ScopedViewMixin, View):
     """Verify a public report into a hazard of the enterprise chosen (source: public report)."""
 
     model = PublicReport
-    action = "change"
+    action = "view"
 
     def post(self, request, pk):
-        self.check_model_permission("change")
+        if not request.user.has_perm("hazards.handle_publicreport"):
+            raise PermissionDenied(_("You do not have permission to do this."))
         self.kwargs = {"pk": pk}
         report = self.get_object()
         form = AcceptReportForm(request.POST, user=request.user, report=report)

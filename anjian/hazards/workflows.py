@@ -96,7 +96,7 @@ HAZARD_WORKFLOW = Workflow(
     ],
 )
 
-ACCEPT_REPORT = "hazards.change_publicreport"
+ACCEPT_REPORT = "hazards.handle_publicreport"
 
 PUBLIC_REPORT_WORKFLOW = Workflow(
     "status",

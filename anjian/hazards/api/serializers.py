@@ -12,6 +12,7 @@ from anjian.hazards.models import (
     HazardVerification,
     MajorHazardCriterion,
     PublicReport,
+    PublicReportPhoto,
     VerificationTier,
 )
 
@@ -29,7 +30,7 @@ class HazardPhotoSerializer(ScopedModelSerializer):
     class Meta:
         model = HazardPhoto
         fields = ["id", "hazard", "stage", "file", "caption", "document_url", "created_at"]
-        read_only_fields = ["hazard", "created_at"]
+        read_only_fields = ["created_at"]
         extra_kwargs = {"file": {"write_only": True}}
 
     def get_document_url(self, obj) -> str:
@@ -39,8 +40,30 @@ class HazardPhotoSerializer(ScopedModelSerializer):
 class HazardVerificationSerializer(ScopedModelSerializer):
     class Meta:
         model = HazardVerification
-        fields = ["id", "round", "tier_order", "signer_level", "by_name", "at", "note", "closed"]
+        fields = [
+            "id",
+            "hazard",
+            "round",
+            "tier_order",
+            "signer_level",
+            "by_name",
+            "at",
+            "note",
+            "closed",
+        ]
         read_only_fields = fields
+
+
+class PublicReportPhotoSerializer(ScopedModelSerializer):
+    document_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PublicReportPhoto
+        fields = ["id", "report", "document_url"]
+        read_only_fields = fields
+
+    def get_document_url(self, obj) -> str:
+        return _absolute(self, reverse("hazards:publicreportphoto_file", args=[obj.pk]))
 
 
 class HazardSerializer(ScopedModelSerializer):

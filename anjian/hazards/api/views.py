@@ -15,8 +15,10 @@ from anjian.hazards.api.serializers import (
     AcceptReportSerializer,
     HazardPhotoSerializer,
     HazardSerializer,
+    HazardVerificationSerializer,
     MajorHazardCriterionSerializer,
     PhotoUploadSerializer,
+    PublicReportPhotoSerializer,
     PublicReportSerializer,
     VerificationTierSerializer,
 )
@@ -26,7 +28,15 @@ from anjian.hazards.filtersets import (
     PublicReportFilterSet,
     VerificationTierFilterSet,
 )
-from anjian.hazards.models import Hazard, MajorHazardCriterion, PublicReport, VerificationTier
+from anjian.hazards.models import (
+    Hazard,
+    HazardPhoto,
+    HazardVerification,
+    MajorHazardCriterion,
+    PublicReport,
+    PublicReportPhoto,
+    VerificationTier,
+)
 
 
 def _refused(refused):
@@ -121,7 +131,6 @@ class PublicReportViewSet(TransitionMixin, ScopedModelViewSet):
     model = PublicReport
     serializer_class = PublicReportSerializer
     filterset_class = PublicReportFilterSet
-    http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args, **kwargs):
         raise PermissionDenied(_("Public reports are sent from the public form."))
@@ -137,7 +146,7 @@ class PublicReportViewSet(TransitionMixin, ScopedModelViewSet):
         name = body.validated_data["transition"]
         if name not in ("accept", "dismiss"):
             raise ValidationError({"transition": _("No such action.")})
-        if not request.user.has_perm("hazards.change_publicreport"):
+        if not request.user.has_perm("hazards.handle_publicreport"):
             raise PermissionDenied(_("You do not have permission to do this."))
         report = self.get_object()
         extra = AcceptReportSerializer(data=request.data)
@@ -185,3 +194,25 @@ class VerificationTierViewSet(ScopedModelViewSet):
     model = VerificationTier
     serializer_class = VerificationTierSerializer
     filterset_class = VerificationTierFilterSet
+
+
+class HazardPhotoViewSet(ScopedModelViewSet):
+    """Photos of hazards (multipart upload; the file only through ``document_url``)."""
+
+    model = HazardPhoto
+    serializer_class = HazardPhotoSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+
+class HazardVerificationViewSet(ScopedModelViewSet):
+    """Recorded sign-offs, read only: a sign-off is the ``verify``/``close`` move of its hazard."""
+
+    model = HazardVerification
+    serializer_class = HazardVerificationSerializer
+
+
+class PublicReportPhotoViewSet(ScopedModelViewSet):
+    """Photos sent with public reports, read by the village and above."""
+
+    model = PublicReportPhoto
+    serializer_class = PublicReportPhotoSerializer

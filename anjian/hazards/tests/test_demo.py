@@ -33,7 +33,12 @@ def test_demo_hazards(client):
         HazardVerification.objects.filter(hazard=major).values_list("signer_level", flat=True)
     ) == ["village", "subdistrict", "district"]
     assert major.enterprise.risk_grade == "A"
-    assert hazards.filter(source="agreement_check", agreement_tenant__name="江门市新彩塑胶制品有限公司").count() == 1
+    assert (
+        hazards.filter(
+            source="agreement_check", agreement_tenant__name="江门市新彩塑胶制品有限公司"
+        ).count()
+        == 1
+    )
     assert PublicReport.objects.filter(status="received").count() == 2
     count = hazards.count()
     world.load()
