@@ -141,8 +141,8 @@ class _CellPlan:
     choices, the choices as a dict, the render method's arguments, the ``<td>`` attributes — worked
     out once, so that a cell costs its value, its render method and its escaping. Same result as
     ``get_cell`` (``tests/test_table_rendering.py`` compares the two for every kind of column);
-    a column this plan does not model (link columns with a fixed text, many-to-many columns)
-    goes through ``get_cell`` itself."""
+    a column this plan does not model (link columns with a fixed text, many-to-many columns, rows
+    that are dicts) goes through ``get_cell`` itself."""
 
     __slots__ = (
         "accessor",
@@ -244,9 +244,8 @@ class _CellPlan:
             field = self._field(record)
             if getattr(field, "choices", ()) and hasattr(penultimate, f"get_{last}_display"):
                 return self._display(penultimate)
-        if penultimate is None:
-            # the path stopped at None (or failed): Accessor.resolve gives None (or raises)
-            return None if self.path else record
+        if penultimate is None:  # the path stopped at None or failed: so does Accessor.resolve
+            return None
         try:
             return _step(penultimate, last)
         except Exception:
