@@ -21,7 +21,7 @@ every derived field itself (region paths, copied regions, pinyin).
 tables pass tuples instead — ``city.bulk(model, rows, fields=("name", "region_id", …))`` returns
 the new primary keys in order — which spares building a model instance per row (the larger part of
 the time at scale 1.0). Fields left out get their model default (``created_at``/``updated_at``:
-now). Either way the primary keys are assigned here in one consecutive range, the rows go to
+now; a callable default that may differ per row, such as a token, is called per row). Either way the primary keys are assigned here in one consecutive range, the rows go to
 PostgreSQL with ``COPY`` (one stream per call; the sequence is moved past them afterwards) and to
 SQLite with one prepared ``INSERT`` (``executemany``; its FTS triggers fire as for any insert).
 Tuple values are what the model field holds (str, int, date, Decimal, a list for a JSON field …).
