@@ -129,7 +129,7 @@ class PermitDetailView(generic.ObjectDetailView):
             unit = f"{unit}{_(': ')}{permit.implementing_unit_display}"
             if permit.contractor_uscc:
                 unit += f"（{permit.contractor_uscc}）"
-        rows.insert(5, (Permit._meta.get_field("implementing_unit").verbose_name, unit))
+        rows.insert(6, (Permit._meta.get_field("implementing_unit").verbose_name, unit))
         return rows
 
     def get_context_data(self, **kwargs):
