@@ -247,3 +247,34 @@ def test_a_commit_right_after_its_check_reuses_the_related_records(world):
     ]
     assert industry_lookups == []  # the check's lookups of the industry named in the file
     assert Enterprise.objects.get(name="江门市杜阮0厂").industry.code == "C33"
+
+
+def test_certificates_in_bulk_take_their_region_expiry_and_numbers_from_save(world):
+    """Certificate.save() copies the holder's region and the kind's expiry (derived in bulk) and
+    draws a number for a blank one (a query: that row is saved on its own, numbers distinct)."""
+    from anjian.training.choices import TrainingKind
+    from anjian.training.ledger import CertificateLedger
+    from anjian.training.models import Certificate
+    from anjian.training.testing import person_in
+
+    user = world.users["admin"]
+    person = person_in(world, world.regions["village"])
+    with translation.override("zh-hans"):
+        kind = str(TrainingKind.CONFINED_SPACE.label)
+    issuer = "江海区安全生产协会"
+    rows = [
+        ["PX2024-BULK0001", person.id_number, kind, "entrant", "2024-02-29", "", issuer],
+        ["", person.id_number, kind, "entrant", "2024-02-29", "", issuer],
+        ["", person.id_number, kind, "attendant", "2024-02-29", "", issuer],
+    ]
+    ledger = CertificateLedger(user=user)
+    result = ledger.commit(ledger.read(ledger_xlsx(CertificateLedger, rows)), user)
+    assert result.committed, result.bad_rows[:1] and result.bad_rows[0].errors
+    certificates = list(Certificate.objects.filter(person=person, issued_on="2024-02-29"))
+    assert len(certificates) == 3
+    numbers = {c.number for c in certificates}
+    assert "PX2024-BULK0001" in numbers and len(numbers) == 3
+    for certificate in certificates:
+        assert certificate.region_id == person.region_id
+        assert certificate.expires_on == certificate.default_expiry()
+        assert certificate.history.get().history_user == user
