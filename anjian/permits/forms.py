@@ -414,7 +414,8 @@ class GasTestForm(forms.Form):
             self.fields[unit_name] = forms.ChoiceField(
                 label=gettext("unit"), choices=unit_choices(gas), initial=gas.unit
             )
-            self.rows.append((gas, cells, self[unit_name]))
+            convertible = len(unit_choices(gas)) > 1
+            self.rows.append((gas, cells, self[unit_name], convertible))
         style_fields(self.fields)
 
     def clean(self):
