@@ -7,6 +7,7 @@ T = {
     # --- lists, menu, counters, panel ---
     "Awaiting acknowledgement": "待签收报备",
     "Filings awaiting acknowledgement": "待签收的作业报备",
+    "%(count)s filings awaiting acknowledgement": "%(count)s 份报备待签收",
     "Confined-space work": "有限空间作业",
     "Confined-space work in progress": "正在进行的有限空间作业",
     "Delegations of approval": "审批授权委托",
