@@ -182,3 +182,40 @@ def entry(permit, direction, *, person=None, tool="", at=None) -> EntryLogEntry:
     return EntryLogEntry.objects.create(
         permit=permit, person=person, tool=tool, direction=direction, at=at or timezone.now()
     )
+
+
+def busy_permit_in(world, region) -> Permit:
+    """A permit in progress with one row of every kind that belongs to a permit: two people, a
+    briefing with an attendee on file, a gas test with a reading, an entry-log line inside, an
+    attachment — what the lists' query budget adds 50 of."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from anjian.permits.models import AttachmentKind, PermitAttachment
+
+    permit = permit_in(world, region)
+    entrant = add_person(permit, PermitDuty.ENTRANT).person
+    add_person(permit, PermitDuty.ATTENDANT)
+    now = timezone.now()
+    briefing = Briefing.objects.create(
+        permit=permit,
+        started_at=now - datetime.timedelta(days=1, minutes=40),
+        ended_at=now - datetime.timedelta(days=1),
+        topics=[BriefingTopic.SEVEN_PROHIBITIONS, BriefingTopic.PROCEDURE],
+        given_by_name="外海街道安监办",
+    )
+    briefing.attendees.add(entrant)
+    kind, _created = AttachmentKind.objects.get_or_create(
+        code="site_photos", defaults={"name": "现场照片"}
+    )
+    PermitAttachment.objects.create(
+        permit=permit,
+        kind=kind,
+        file=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+    )
+    Permit._base_manager.filter(pk=permit.pk).update(
+        status=PermitStatus.IN_PROGRESS, started_at=now - datetime.timedelta(hours=1)
+    )
+    permit.refresh_from_db()
+    gas_test(permit, at=now - datetime.timedelta(minutes=40))
+    entry(permit, "in", person=entrant)
+    return permit

@@ -195,6 +195,18 @@ class PermitSerializer(ScopedModelSerializer):
         return attrs
 
 
+class PermitListSerializer(PermitSerializer):
+    """A permit in a list: without its people and equipment (the detail and
+    ``/api/permits/people/?permit=`` give them), so a page of permits costs no query per row."""
+
+    class Meta(PermitSerializer.Meta):
+        fields = [
+            f
+            for f in PermitSerializer.Meta.fields
+            if f not in ("people", "protective_equipment", "rescue_equipment")
+        ]
+
+
 class DelegationSerializer(ScopedModelSerializer):
     document_url = serializers.SerializerMethodField()
 

@@ -6,6 +6,7 @@ reference tables. Scoping, permissions and 404/403 are the core viewset's."""
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -29,6 +30,7 @@ from anjian.permits.api.serializers import (
     GasTestSerializer,
     GasThresholdSerializer,
     PermitAttachmentSerializer,
+    PermitListSerializer,
     PermitPersonSerializer,
     PermitSerializer,
     PermitTransitionSerializer,
@@ -81,12 +83,22 @@ class PermitViewSet(TransitionMixin, ScopedModelViewSet):
     serializer_class = PermitSerializer
     filterset_class = PermitFilterSet
 
+    def get_serializer_class(self):
+        return PermitListSerializer if self.action == "list" else PermitSerializer
+
     def get_queryset(self):
-        return (
+        queryset = (
             super()
             .get_queryset()
-            .select_related("enterprise", "space", "contractor")
-            .prefetch_related("people__person", "protective_equipment", "rescue_equipment")
+            .select_related("enterprise", "contractor")
+            .annotate(last_tested_at=Max("gas_tests__tested_at"))
+        )
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            Prefetch("people", queryset=PermitPerson.objects.select_related("person")),
+            "protective_equipment",
+            "rescue_equipment",
         )
 
     @extend_schema(responses={200: ReadinessSerializer})
@@ -185,6 +197,9 @@ class BriefingViewSet(ScopedModelViewSet):
     serializer_class = BriefingSerializer
     filterset_class = _of_permit(Briefing)
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("attendees")
+
     def perform_create(self, serializer):
         serializer.validated_data["given_by"] = self.request.user
         super().perform_create(serializer)
@@ -217,7 +232,13 @@ class GasTestViewSet(ScopedModelViewSet):
     http_method_names = READ_AND_ADD
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("readings__gas")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("readings", queryset=GasReading.objects.select_related("gas"))
+            )
+        )
 
     @extend_schema(responses={201: GasTestSerializer, 400: OpenApiResponse()})
     def create(self, request, *args, **kwargs):

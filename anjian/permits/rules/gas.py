@@ -237,12 +237,21 @@ def latest_test(permit, tests=None):
 
 
 def reading_overdue(permit, on=None, last=None) -> bool:
-    """Work in progress whose last gas test is older than ``PERMIT_READING_INTERVAL_MINUTES``."""
+    """Work in progress whose last gas test is older than ``PERMIT_READING_INTERVAL_MINUTES``.
+
+    ``last``: the latest test when the caller has it; a list annotates ``last_tested_at``
+    (``Max("gas_tests__tested_at")``) and pays no query per row."""
     if permit.status != PermitStatus.IN_PROGRESS:
         return False
     now = _as_moment(on)
-    last = last if last is not None else latest_test(permit)
-    since = last.tested_at if last else permit.started_at
+    if last is not None:
+        tested_at = last.tested_at
+    elif hasattr(permit, "last_tested_at"):
+        tested_at = permit.last_tested_at
+    else:
+        latest = latest_test(permit)
+        tested_at = latest.tested_at if latest else None
+    since = tested_at or permit.started_at
     return since is not None and now - since > reading_interval()
 
 
