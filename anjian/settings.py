@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "anjian.permits",
     "anjian.training",
     "anjian.hazards",
+    "anjian.inspections",
     "anjian.jobs",
     "anjian.demo",
     "django_tasks",
@@ -205,6 +206,11 @@ ANJIAN_HAZARD_SELF_REPORT_MIN_PER_QUARTER = env_int("HAZARD_SELF_REPORT_MIN_PER_
 ANJIAN_PUBLIC_REPORTS_PER_HOUR = env_int("PUBLIC_REPORTS_PER_HOUR", 5)
 ANJIAN_PUBLIC_REPORT_MAX_PHOTOS = env_int("PUBLIC_REPORT_MAX_PHOTOS", 3)
 ANJIAN_PUBLIC_REPORT_MAX_PHOTO_BYTES = env_int("PUBLIC_REPORT_MAX_PHOTO_BYTES", 3 * 1024 * 1024)
+# Inspections (inspections.rules): a failed item's hazard is due this many days after the
+# inspection unless the inspection sets its own deadline; a planned inspection may start this many
+# days before its planned day.
+ANJIAN_INSPECTION_RECTIFY_DAYS = env_int("INSPECTION_RECTIFY_DAYS", 30)
+ANJIAN_INSPECTION_START_DAYS_EARLY = env_int("INSPECTION_START_DAYS_EARLY", 7)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

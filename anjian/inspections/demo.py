@@ -1,0 +1,2 @@
+def load_inspections(*args, **kwargs):
+    pass
