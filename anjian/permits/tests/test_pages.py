@@ -257,3 +257,15 @@ def test_the_inbox_menu_item_loads_its_count_after_the_page(world, client):
     client.force_login(world.users["enterprise_manager"])
     assert badge_url not in client.get(reverse("core:home")).content.decode()
     assert "inbox-badge" not in client.get(badge_url).content.decode()
+
+
+def test_post_only_addresses_never_answer_500_to_a_get(manager, enterprise):
+    permit = ready_permit(enterprise)
+    row = permit.people.first()
+    for url in [
+        reverse("permits:permit_site_checks", args=[permit.pk]),
+        reverse("permits:permitperson_remove", args=[row.pk]),
+        reverse("permits:permit_site_entry", args=[permit.pk]),
+        reverse("permits:permit_site_move", args=[permit.pk]),
+    ]:
+        assert manager.get(url).status_code in (200, 302), url

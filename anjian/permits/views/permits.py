@@ -333,6 +333,9 @@ class SiteChecksView(generic.ScopedViewMixin, TemplateView):
         target = "permits:permit_site" if request.POST.get("next") == "site" else None
         return redirect(target or "permits:permit_detail", pk=permit.pk)
 
+    def get(self, request, *args, **kwargs):
+        return redirect("permits:permit_detail", pk=kwargs["pk"])
+
 
 class PermitPersonAddView(PermitChildMixin, TemplateView):
     """Add a person with a duty to a draft (the form sits on the permit page; errors here)."""
