@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "anjian.training",
     "anjian.hazards",
     "anjian.inspections",
+    "anjian.enforcement",
     "anjian.jobs",
     "anjian.demo",
     "django_tasks",
@@ -211,6 +212,17 @@ ANJIAN_PUBLIC_REPORT_MAX_PHOTO_BYTES = env_int("PUBLIC_REPORT_MAX_PHOTO_BYTES", 
 # days before its planned day.
 ANJIAN_INSPECTION_RECTIFY_DAYS = env_int("INSPECTION_RECTIFY_DAYS", 30)
 ANJIAN_INSPECTION_START_DAYS_EARLY = env_int("INSPECTION_START_DAYS_EARLY", 7)
+
+# Enforcement (enforcement.rules, enforcement.calendar): a penalty decision is published within
+# this many working days; the home counter warns this many calendar days before; an enterprise
+# with a major hazard penalised SHORT_COUNT times within SHORT_DAYS days, or LONG_COUNT times
+# within LONG_DAYS days, is flagged for a closure proposal.
+ANJIAN_CASE_PUBLICATION_WORKING_DAYS = env_int("CASE_PUBLICATION_WORKING_DAYS", 7)
+ANJIAN_CASE_PUBLICATION_DUE_SOON_DAYS = env_int("CASE_PUBLICATION_DUE_SOON_DAYS", 3)
+ANJIAN_REPEAT_OFFENDER_SHORT_DAYS = env_int("REPEAT_OFFENDER_SHORT_DAYS", 180)
+ANJIAN_REPEAT_OFFENDER_SHORT_COUNT = env_int("REPEAT_OFFENDER_SHORT_COUNT", 3)
+ANJIAN_REPEAT_OFFENDER_LONG_DAYS = env_int("REPEAT_OFFENDER_LONG_DAYS", 365)
+ANJIAN_REPEAT_OFFENDER_LONG_COUNT = env_int("REPEAT_OFFENDER_LONG_COUNT", 4)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

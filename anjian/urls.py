@@ -8,7 +8,16 @@ from anjian.core.views import healthz
 
 # Each app's api/urls.py registers its viewsets on the shared router when imported;
 # a new app adds its name here.
-API_APPS = ["regions", "accounts", "enterprises", "spaces", "training", "permits", "hazards"]
+API_APPS = [
+    "regions",
+    "accounts",
+    "enterprises",
+    "spaces",
+    "training",
+    "permits",
+    "hazards",
+    "enforcement",
+]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 
 urlpatterns = [
@@ -26,6 +35,7 @@ urlpatterns = [
     path("training/", include("anjian.training.urls")),
     path("hazards/", include("anjian.hazards.urls")),
     path("report/", include("anjian.hazards.public_urls")),
+    path("enforcement/", include("anjian.enforcement.urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),
     path("jobs/", include("anjian.jobs.urls")),
