@@ -42,7 +42,9 @@ class HazardFilterSet(BaseFilterSet):
     level = django_filters.ChoiceFilter(label=_("level"), choices=HazardLevel.choices)
     overdue = django_filters.ChoiceFilter(label=_("overdue"), choices=YES_NO, method="by_overdue")
     source = django_filters.ChoiceFilter(label=_("source"), choices=HazardSource.choices)
-    category = django_filters.ChoiceFilter(label=_("category"), choices=HazardCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("hazard category"), choices=HazardCategory.choices
+    )
 
     class Meta:
         model = Hazard
@@ -94,7 +96,7 @@ class PublicReportFilterSet(BaseFilterSet):
 
 
 class MajorHazardCriterionFilterSet(BaseFilterSet):
-    group = django_filters.ChoiceFilter(label=_("group"), choices=CriterionGroup.choices)
+    group = django_filters.ChoiceFilter(label=_("criteria group"), choices=CriterionGroup.choices)
     active = django_filters.BooleanFilter(label=_("active"))
 
     class Meta:

@@ -215,6 +215,15 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input (the list the multiple widget hands over)."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
 class PublicReportForm(forms.Form):
     """The public form (no sign-in). ``website`` is the honeypot: hidden from people, a bot fills
     it in and the report is dropped."""
@@ -238,7 +247,7 @@ class PublicReportForm(forms.Form):
         max_length=100,
         help_text=_("Leave a phone number if you agree to be called back."),
     )
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("photos"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*"}),

@@ -45,7 +45,10 @@ class MajorHazardCriterion(PrimaryModel):
     code = models.CharField(_("code"), max_length=20, unique=True)
     text = models.TextField(_("criterion"))
     group = models.CharField(
-        _("group"), max_length=20, choices=CriterionGroup.choices, default=CriterionGroup.OTHER
+        _("criteria group"),
+        max_length=20,
+        choices=CriterionGroup.choices,
+        default=CriterionGroup.OTHER,
     )
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -154,9 +157,12 @@ class Hazard(PrimaryModel):
         on_delete=models.PROTECT,
         related_name="recorded_hazards",
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(_("hazard description"))
     category = models.CharField(
-        _("category"), max_length=30, choices=HazardCategory.choices, default=HazardCategory.OTHER
+        _("hazard category"),
+        max_length=30,
+        choices=HazardCategory.choices,
+        default=HazardCategory.OTHER,
     )
     source = models.CharField(_("source"), max_length=20, choices=HazardSource.choices)
     found_on = models.DateField(_("found on"), default=timezone.localdate)
@@ -189,10 +195,12 @@ class Hazard(PrimaryModel):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     # The rectification plan.
     measures = models.TextField(_("rectification measures"), blank=True)
-    responsible_name = models.CharField(_("responsible person"), max_length=100, blank=True)
+    responsible_name = models.CharField(
+        _("person responsible for rectification"), max_length=100, blank=True
+    )
     responsible_person = models.ForeignKey(
         "training.Person",
-        verbose_name=_("responsible person (on file)"),
+        verbose_name=_("person responsible (on file)"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

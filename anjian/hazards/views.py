@@ -307,7 +307,12 @@ class SelfReportingView(generic.ObjectListView):
     template_name = "hazards/self_reporting.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("hazards.view_hazard"):
+        user = request.user
+        # The list compares enterprises: for the public side, not for an enterprise's own user.
+        if user.is_authenticated and (
+            not user.has_perm("hazards.view_hazard")
+            or user.has_perm("enterprises.act_for_own_enterprise")
+        ):
             raise PermissionDenied(_("You do not have permission to do this."))
         return super().dispatch(request, *args, **kwargs)
 
