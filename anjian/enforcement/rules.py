@@ -147,7 +147,7 @@ def penalty_errors(penalty, party_kind: str) -> dict[str, str]:
 # --- workflow guards ------------------------------------------------------------------------------
 def guard_investigated(case, actor, context):
     if not (case.facts or "").strip():
-        return _("Write the facts found by the investigation.")
+        return [_("Write the facts found by the investigation.")]
     return None
 
 
