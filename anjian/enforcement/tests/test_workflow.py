@@ -14,7 +14,7 @@ from django.utils import timezone
 from anjian.core.workflow import TransitionRefused
 from anjian.enforcement import rules, services
 from anjian.enforcement.models import CasePenalty, EnforcementCase
-from anjian.enforcement.testing import add_penalty, decidable, legal_basis, make_case
+from anjian.enforcement.testing import decidable, legal_basis, make_case
 from anjian.enterprises.models import GradeChange
 
 pytestmark = pytest.mark.django_db
