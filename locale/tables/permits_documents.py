@@ -128,6 +128,7 @@ T = {
     # --- rescue ---
     "Rescue plan": "应急救援方案",
     "Rescue equipment on site": "现场救援装备",
+    "%(item)s (valid until %(until)s)": "%(item)s（有效期至 %(until)s）",
     "Rescue team": "救援队伍",
     "How the rescue team is called": "救援呼叫方式",
     "No blind rescue: rescuers enter only with breathing apparatus and a lifeline.": (

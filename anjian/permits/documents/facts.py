@@ -630,7 +630,8 @@ def permit_facts(permit, user) -> PermitFacts:
         (
             _("Rescue equipment on site"),
             [
-                f"{item} ({_('valid until')} {when(item.valid_until) or '—'})"
+                _("%(item)s (valid until %(until)s)")
+                % {"item": item, "until": when(item.valid_until) or "—"}
                 for item in permit.rescue_equipment.all()
             ],
             "wide",

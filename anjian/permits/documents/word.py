@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from anjian.core.documents import DocumentKind, WordDocument
 from anjian.permits import rules
@@ -63,7 +63,7 @@ def person_cells(row: PersonRow) -> list[str]:
     duty = f"{row.duty}\n{row.special}" if row.special else row.duty
     certificate = row.certificate
     if row.certified is False:
-        certificate = f"{_('Not qualified')}: {certificate}"
+        certificate = f"{_('Not qualified')}{pgettext('colon', ': ')}{certificate}"
     return [duty, row.name, row.id_number, row.phone, row.employer, certificate]
 
 
