@@ -36,7 +36,11 @@ class ConfinedSpaceFilterSet(BaseFilterSet):
     within = WithinFilter()
     enterprise = enterprise_filter()
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=SpaceKind.choices)
-    toxic = django_filters.BooleanFilter(label=_("toxic risk"), method="by_toxic")
+    toxic = django_filters.ChoiceFilter(
+        label=_("toxic risk"),
+        choices=[("yes", _("With toxic gases")), ("no", _("Without toxic gases"))],
+        method="by_toxic",
+    )
     risk_level = django_filters.ChoiceFilter(
         label=_("risk level"),
         choices=[("none", _("Not assessed")), *RiskLevel.choices],
@@ -59,7 +63,7 @@ class ConfinedSpaceFilterSet(BaseFilterSet):
     def by_toxic(self, queryset, name, value):
         # The gases are a JSON list: "[]" when none, on SQLite and PostgreSQL alike.
         none = Q(toxic_gases=[])
-        return queryset.exclude(none) if value else queryset.filter(none)
+        return queryset.exclude(none) if value == "yes" else queryset.filter(none)
 
     def by_level(self, queryset, name, value):
         return queryset.filter(risk_level="" if value == "none" else value)

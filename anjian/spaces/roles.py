@@ -42,22 +42,29 @@ def grant_all():
 
 def register_navigation():
     from anjian.core import navigation
-    from anjian.spaces.models import ConfinedSpace, SafetyEquipment
+    from anjian.spaces.models import ConfinedSpace, SafetyEquipment, SpaceRiskAssessment
 
     item = navigation.register_item
     item(
-        "supervision",
-        _("Confined spaces"),
+        "spaces",
+        _("Confined-space ledger"),
         "spaces:confinedspace_list",
         model=ConfinedSpace,
         icon="box-arrow-in-down",
     )
     item(
-        "supervision",
+        "spaces",
         _("Safety equipment"),
         "spaces:safetyequipment_list",
         model=SafetyEquipment,
         icon="tools",
+    )
+    item(
+        "spaces",
+        _("Risk assessments"),
+        "spaces:spaceriskassessment_list",
+        model=SpaceRiskAssessment,
+        icon="clipboard-data",
     )
     navigation.register_counter(
         _("Confined spaces"), ConfinedSpace, "spaces:confinedspace_list", icon="box-arrow-in-down"

@@ -4,6 +4,7 @@ equipment register, the QR label and its public page (issue 10; see scripts/tran
 T = {
     # --- the ledger ---
     "confined spaces": "有限空间",
+    "Confined-space ledger": "有限空间台账",
     "space code": "有限空间编号",
     "Code": "编号",
     "Space": "有限空间",
@@ -16,6 +17,9 @@ T = {
     "toxic gases": "有毒有害气体",
     "The gases that can poison or asphyxiate in this space (H2S, CO, CO2 …).": "该有限空间内可能导致中毒或窒息的气体（硫化氢、一氧化碳、二氧化碳等）。",
     "toxic risk": "中毒风险",
+    "With toxic gases": "有",
+    "Without toxic gases": "无",
+    "Risk assessments": "风险评估",
     "oxygen deficiency risk": "缺氧风险",
     "explosion risk": "燃爆风险",
     "warning sign in place": "已设置安全警示标志",

@@ -34,8 +34,8 @@ def test_ledger_list_filters_and_shows_the_current_level(world, login):
     text = _text(client.get(url))
     assert "好氧池" in text and "储罐" in text and "外街道的池" not in text
     assert 'data-risk="red"' in text and "重大风险（红）" in text
-    assert "储罐" not in _text(client.get(url + "?toxic=true"))
-    assert "好氧池" not in _text(client.get(url + "?toxic=false"))
+    assert "储罐" not in _text(client.get(url + "?toxic=yes"))
+    assert "好氧池" not in _text(client.get(url + "?toxic=no"))
     assert "储罐" not in _text(client.get(url + "?risk_level=red"))
     assert "好氧池" not in _text(client.get(url + "?kind=closed_equipment"))
     assert "储罐" not in _text(client.get(url + "?q=好氧"))
