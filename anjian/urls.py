@@ -16,6 +16,7 @@ API_APPS = [
     "training",
     "permits",
     "hazards",
+    "inspections",
     "enforcement",
 ]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
@@ -35,6 +36,7 @@ urlpatterns = [
     path("training/", include("anjian.training.urls")),
     path("hazards/", include("anjian.hazards.urls")),
     path("report/", include("anjian.hazards.public_urls")),
+    path("inspections/", include("anjian.inspections.urls")),
     path("enforcement/", include("anjian.enforcement.urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),

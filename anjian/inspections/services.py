@@ -225,7 +225,14 @@ def save_template(template, *, actor, fields: dict, items: list[dict], request=N
             locked.is_current = False
             locked.save(update_fields=["is_current"])
             target = ChecklistTemplate(
-                code=locked.code, version=locked.version + 1, is_current=True
+                code=locked.code,
+                version=locked.version + 1,
+                is_current=True,
+                name=locked.name,
+                kind=locked.kind,
+                description=locked.description,
+                active=locked.active,
+                notes=locked.notes,
             )
             keep = set()
             audit_code = "inspections.checklisttemplate.new_version"

@@ -34,8 +34,17 @@ def test_four_templates_seeded_current_version_one():
     special = ChecklistTemplate.objects.get(code="confined-space")
     texts = [(i.section, i.legal_basis and i.legal_basis.article) for i in special.items.all()]
     sections = [s for s, _ in texts]
-    for section in ("辨识与台账", "警示标志", "物理隔离", "作业审批", "通风检测", "作业监护",
-                    "安全培训", "装备器材", "应急处置"):
+    for section in (
+        "辨识与台账",
+        "警示标志",
+        "物理隔离",
+        "作业审批",
+        "通风检测",
+        "作业监护",
+        "安全培训",
+        "装备器材",
+        "应急处置",
+    ):
         assert section in sections
     assert all(article for s, article in texts if s != "承包作业")
     assert all(i.penalty_text for i in special.items.all())
