@@ -2,32 +2,33 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
-    OPENED = "opened", _("Opened")
-    INVESTIGATED = "investigated", _("Investigated")
-    DECIDED = "decided", _("Decided")
-    EXECUTED = "executed", _("Executed")
-    CLOSED = "closed", _("Closed")
+    OPENED = "opened", pgettext_lazy("case", "Opened")
+    INVESTIGATED = "investigated", pgettext_lazy("case", "Investigated")
+    DECIDED = "decided", pgettext_lazy("case", "Decided")
+    EXECUTED = "executed", pgettext_lazy("case", "Executed")
+    CLOSED = "closed", pgettext_lazy("case", "Closed")
 
 
 DECIDED_STATUSES = (CaseStatus.DECIDED, CaseStatus.EXECUTED, CaseStatus.CLOSED)
 
 
 class PartyKind(models.TextChoices):
-    ENTERPRISE = "enterprise", _("Enterprise")
-    PERSON = "person", _("Person")
+    ENTERPRISE = "enterprise", pgettext_lazy("party", "Enterprise")
+    PERSON = "person", pgettext_lazy("party", "Person")
 
 
 class PenaltyKind(models.TextChoices):
-    WARNING = "warning", _("Warning")
-    FINE = "fine", _("Fine")
+    WARNING = "warning", pgettext_lazy("penalty", "Warning")
+    FINE = "fine", pgettext_lazy("penalty", "Fine")
     CONFISCATION = "confiscation", _("Confiscation of unlawful gains")
     SUSPENSION = "suspension", _("Suspension of production")
     LICENCE = "licence", _("Suspension or revocation of a licence")
-    CLOSURE = "closure", _("Closure")
-    OTHER = "other", _("Other")
+    CLOSURE = "closure", pgettext_lazy("penalty", "Closure")
+    OTHER = "other", pgettext_lazy("penalty", "Other")
 
 
 # Penalty kinds that carry an amount in yuan.
