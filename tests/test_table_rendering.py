@@ -49,6 +49,37 @@ def test_status_badge_is_the_templates_badge(value):
     assert same(status_badge(value, label)) == same(expected)
 
 
+def _status_choices():
+    """(model label, code) for every status choice of every model of the project's apps."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("anjian."):
+            continue
+        try:
+            field = model._meta.get_field("status")
+        except Exception:
+            continue
+        found += [(model._meta.label, code) for code, _label in field.flatchoices]
+    return found
+
+
+def test_every_model_status_has_a_colour():
+    """A status code missing from ``STATUS_COLOURS`` reads grey (an operating enterprise did):
+    every choice of every ``status`` field of the project has its colour on purpose."""
+    choices = _status_choices()
+    assert ("enterprises.Enterprise", "operating") in choices
+    assert len({label for label, _code in choices}) >= 4
+    coloured = {code for codes in STATUS_COLOURS.values() for code in codes}
+    missing = sorted({f"{label}.{code}" for label, code in choices if code not in coloured})
+    assert not missing, f"status codes without a colour in core.tables.STATUS_COLOURS: {missing}"
+    assert 'status-green"' in status_badge("operating", "在营")
+    assert 'status-green"' in render_to_string(
+        "core/status_badge.html", {"value": "operating", "label": "在营"}
+    )
+
+
 @pytest.mark.parametrize("grade", ["A", "B", "C", "D", ""])
 def test_grade_badge_is_the_templates_badge(grade):
     label = dict(RiskGrade.choices).get(grade, "")

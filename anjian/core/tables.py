@@ -58,8 +58,25 @@ tables_utils.signature = _cached_signature
 # A status badge's colour means the same everywhere (ui.md): the codes of each colour. The
 # template ``core/status_badge.html`` says the same for pages (tests/test_table_rendering.py holds
 # the two to the same output for every code here).
+# The colour of every status code of every model with a ``status`` field (ui.md: red overdue /
+# refused / major, orange due soon / late, blue in progress, green done / valid, grey draft /
+# cancelled); ``tests/test_table_rendering.py`` enumerates the models' choices and fails on a code
+# missing here. A code not listed (a badge's own word) reads grey.
 STATUS_COLOURS = {
-    "green": ("active", "valid", "done", "closed", "verified", "accepted", "completed"),
+    "green": (
+        "active",
+        "valid",
+        "done",
+        "closed",
+        "verified",
+        "accepted",
+        "completed",
+        "operating",
+        "in_use",
+        "in_service",
+        "assessed",
+        "executed",
+    ),
     "red": (
         "suspended",
         "refused",
@@ -69,11 +86,36 @@ STATUS_COLOURS = {
         "rejected",
         "expired",
         "revoked",
+        "sent_back",
+        "failed",
     ),
-    "orange": ("due", "late", "warning", "due_soon"),
-    "blue": ("in_progress", "filed", "acknowledged", "approved", "rectifying", "submitted"),
+    "orange": ("due", "late", "warning", "due_soon", "under_repair"),
+    "blue": (
+        "in_progress",
+        "filed",
+        "acknowledged",
+        "approved",
+        "rectifying",
+        "submitted",
+        "registered",
+        "reported",
+        "received",
+        "planned",
+        "opened",
+        "investigated",
+        "decided",
+        "running",
+        "checked",
+        "queued",
+    ),
+    "grey": ("draft", "cancelled", "out_of_use", "removed", "scrapped", "dismissed"),
 }
 _COLOUR_OF = {code: colour for colour, codes in STATUS_COLOURS.items() for code in codes}
+
+
+def status_colour(value):
+    """The badge colour of a status code (``grey`` for a code not in ``STATUS_COLOURS``)."""
+    return _COLOUR_OF.get(value, "grey")
 
 
 def escape_cell(value):

@@ -20,6 +20,15 @@ def plain_number(value):
 
 register.filter("plain_number", plain_number)
 
+
+@register.filter
+def status_colour(value):
+    """The colour of a status code, from the one table ``core.tables.STATUS_COLOURS``."""
+    from anjian.core.tables import status_colour as colour_of
+
+    return colour_of(value)
+
+
 # The words for the keys that audit events carry in their details.
 DETAIL_LABELS = {
     "path": _("Page"),
