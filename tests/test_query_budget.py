@@ -134,6 +134,18 @@ LISTS = [
     ),
     ("permits:gasthreshold_list", "/api/permits/gas-thresholds/", None),
     ("permits:attachmentkind_list", "/api/permits/attachment-kinds/", None),
+    # Hazards (one with a photo and a sign-off, so the nested rows are read too).
+    ("hazards:hazard_list", "/api/hazards/hazards/", lambda w: _hazards().busy_hazard_in(w)),
+    (
+        "hazards:publicreport_list",
+        "/api/hazards/public-reports/",
+        lambda w: _hazards().public_report_in(w, w.regions["village"]),
+    ),
+    ("hazards:self_reporting", None, lambda w: EnterpriseFactory(region=w.regions["village"])),
+    ("hazards:majorhazardcriterion_list", "/api/hazards/criteria/", None),
+    ("hazards:verificationtier_list", "/api/hazards/tiers/", None),
+    (None, "/api/hazards/photos/", lambda w: _hazards().busy_hazard_in(w)),
+    (None, "/api/hazards/verifications/", lambda w: _hazards().busy_hazard_in(w)),
     # Rows kept on a permit's page: API lists only.
     (None, "/api/permits/people/", lambda w: _permits().busy_permit_in(w, w.regions["village"])),
     (None, "/api/permits/briefings/", lambda w: _permits().busy_permit_in(w, w.regions["village"])),
@@ -160,6 +172,12 @@ def _spaces():
 
 def _permits():
     from anjian.permits import testing
+
+    return testing
+
+
+def _hazards():
+    from anjian.hazards import testing
 
     return testing
 

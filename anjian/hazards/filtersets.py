@@ -12,9 +12,17 @@ from anjian.hazards.choices import (
     HazardLevel,
     HazardSource,
     HazardStatus,
+    PhotoStage,
     PublicReportStatus,
 )
-from anjian.hazards.models import Hazard, MajorHazardCriterion, PublicReport, VerificationTier
+from anjian.hazards.models import (
+    Hazard,
+    HazardPhoto,
+    HazardVerification,
+    MajorHazardCriterion,
+    PublicReport,
+    VerificationTier,
+)
 from anjian.regions.filtersets import WithinFilter
 from anjian.spaces.models import ConfinedSpace
 
@@ -122,3 +130,20 @@ class SelfReportingFilterSet(BaseFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value))
+
+
+class HazardPhotoFilterSet(BaseFilterSet):
+    hazard = django_filters.NumberFilter(label=_("hazard"), field_name="hazard_id")
+    stage = django_filters.ChoiceFilter(label=_("stage"), choices=PhotoStage.choices)
+
+    class Meta:
+        model = HazardPhoto
+        fields = ["hazard", "stage"]
+
+
+class HazardVerificationFilterSet(BaseFilterSet):
+    hazard = django_filters.NumberFilter(label=_("hazard"), field_name="hazard_id")
+
+    class Meta:
+        model = HazardVerification
+        fields = ["hazard"]

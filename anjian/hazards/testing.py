@@ -62,3 +62,21 @@ def public_report_in(world, region, **kwargs) -> PublicReport:
         description=kwargs.pop("description", f"测试举报{next(_seq)}"),
         **kwargs,
     )
+
+
+def busy_hazard_in(world, region=None):
+    """A hazard with a criterion, an evidence photo and a sign-off (the nested rows of a list)."""
+    from anjian.hazards.models import MajorHazardCriterion
+
+    hazard = hazard_in(world, region or world.regions["village"])
+    hazard.criteria.add(MajorHazardCriterion.objects.get(code="13-1"))
+    photo_in(hazard)
+    HazardVerification.objects.create(
+        hazard=hazard,
+        region_id=hazard.region_id,
+        round=1,
+        tier_order=1,
+        signer_level="village",
+        by_name="测试",
+    )
+    return hazard

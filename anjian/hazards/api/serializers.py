@@ -184,6 +184,14 @@ class HazardSerializer(ScopedModelSerializer):
         return hazard
 
 
+class HazardListSerializer(HazardSerializer):
+    """The list's rows: photos and sign-offs are read per hazard (its detail) or from
+    ``/api/hazards/photos/?hazard=`` and ``/api/hazards/verifications/?hazard=``."""
+
+    class Meta(HazardSerializer.Meta):
+        fields = [f for f in HazardSerializer.Meta.fields if f not in ("photos", "verifications")]
+
+
 class PhotoUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     stage = serializers.ChoiceField(choices=PhotoStage.choices, default=PhotoStage.EVIDENCE)

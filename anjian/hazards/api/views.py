@@ -13,6 +13,7 @@ from anjian.core.workflow import TransitionRefused
 from anjian.hazards import services
 from anjian.hazards.api.serializers import (
     AcceptReportSerializer,
+    HazardListSerializer,
     HazardPhotoSerializer,
     HazardSerializer,
     HazardVerificationSerializer,
@@ -24,6 +25,8 @@ from anjian.hazards.api.serializers import (
 )
 from anjian.hazards.filtersets import (
     HazardFilterSet,
+    HazardPhotoFilterSet,
+    HazardVerificationFilterSet,
     MajorHazardCriterionFilterSet,
     PublicReportFilterSet,
     VerificationTierFilterSet,
@@ -55,13 +58,14 @@ class HazardViewSet(TransitionMixin, ScopedModelViewSet):
     filterset_class = HazardFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    def get_serializer_class(self):
+        return HazardListSerializer if self.action == "list" else HazardSerializer
+
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("enterprise")
-            .prefetch_related("photos", "verifications", "criteria")
-        )
+        queryset = super().get_queryset().prefetch_related("criteria")
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related("photos", "verifications")
 
     @extend_schema(
         request=TransitionRequestSerializer,
@@ -201,6 +205,7 @@ class HazardPhotoViewSet(ScopedModelViewSet):
 
     model = HazardPhoto
     serializer_class = HazardPhotoSerializer
+    filterset_class = HazardPhotoFilterSet
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
 
@@ -209,6 +214,7 @@ class HazardVerificationViewSet(ScopedModelViewSet):
 
     model = HazardVerification
     serializer_class = HazardVerificationSerializer
+    filterset_class = HazardVerificationFilterSet
 
 
 class PublicReportPhotoViewSet(ScopedModelViewSet):
