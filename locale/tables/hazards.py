@@ -148,6 +148,7 @@ T = {
     "All hazards of this enterprise": "本企业全部隐患",
     "%(count)s open.": "未销号 %(count)s 条。",
     "Report a hazard": "举报隐患",
+    "Report a hazard here": "举报此处的隐患",
     # --- self-reporting ---
     "Few self-reported hazards": "自查自报较少企业",
     "self-reported this quarter": "本季度自查自报数",

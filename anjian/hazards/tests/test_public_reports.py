@@ -169,3 +169,9 @@ def test_village_worker_verifies_into_a_hazard_or_dismisses(world, login, englis
     # the enterprise never handles public reports
     manager = login(world.users["enterprise_manager"])
     assert manager.post(url, {"reason": "x"}).status_code == 403
+
+
+def test_the_space_public_page_links_to_the_report_form(world, client):
+    space = space_in(world, world.regions["village"])
+    page = client.get(f"/s/{space.label_token}/").content.decode()
+    assert f'href="/report/s/{space.label_token}/"' in page
