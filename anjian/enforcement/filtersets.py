@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.db.models.functions import Now, TruncDate
@@ -19,6 +21,7 @@ from anjian.regions.filtersets import WithinFilter
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 PUBLICATION = [
     ("unpublished", _("Decided, not yet published")),
+    ("due_soon", _("Publication due soon")),
     ("overdue", _("Publication overdue")),
     ("published", _("Published")),
 ]
@@ -31,6 +34,32 @@ def publication_overdue_q() -> Q:
         published_on__isnull=True,
         publication_due__lt=TruncDate(Now()),
     )
+
+
+def publication_due_soon_q() -> Q:
+    return Q(**publication_due_soon_lookups())
+
+
+def publication_due_soon_lookups() -> dict:
+    """Decided, unpublished, due today or within ``CASE_PUBLICATION_DUE_SOON_DAYS`` days (dates
+    as the database reads them when the query runs)."""
+    from django.conf import settings
+    from django.db.models import DateField, DurationField, ExpressionWrapper, Value
+
+    limit = ExpressionWrapper(
+        TruncDate(Now())
+        + Value(
+            datetime.timedelta(days=settings.ANJIAN_CASE_PUBLICATION_DUE_SOON_DAYS),
+            output_field=DurationField(),
+        ),
+        output_field=DateField(),
+    )
+    return {
+        "status__in": tuple(str(s) for s in DECIDED_STATUSES),
+        "published_on__isnull": True,
+        "publication_due__gte": TruncDate(Now()),
+        "publication_due__lte": limit,
+    }
 
 
 class EnforcementCaseFilterSet(BaseFilterSet):
@@ -84,6 +113,8 @@ class EnforcementCaseFilterSet(BaseFilterSet):
         decided = Q(status__in=[str(s) for s in DECIDED_STATUSES])
         if value == "overdue":
             return queryset.filter(publication_overdue_q())
+        if value == "due_soon":
+            return queryset.filter(publication_due_soon_q())
         if value == "unpublished":
             return queryset.filter(decided, published_on__isnull=True)
         return queryset.filter(published_on__isnull=False)

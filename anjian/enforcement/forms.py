@@ -41,6 +41,10 @@ def _autocomplete(form, name, model):
 
 
 class EnforcementCaseForm(ScopedModelForm):
+    publication_url = forms.URLField(
+        label=_("publication address"), max_length=300, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = EnforcementCase
         fields = [

@@ -51,7 +51,7 @@ class CalendarDay(PrimaryModel):
     class Meta:
         verbose_name = _("calendar day")
         verbose_name_plural = _("calendar days")
-        ordering = ["date"]
+        ordering = ["-date"]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name} ({self.get_kind_display()})"

@@ -76,13 +76,15 @@ def register_navigation():
         icon="calendar3",
     )
     decided = tuple(str(s) for s in DECIDED_STATUSES)
+    from anjian.enforcement.filtersets import publication_due_soon_lookups
+
     navigation.register_counter(
-        _("Decisions to publish"),
+        _("Publication due soon"),
         EnforcementCase,
         "enforcement:enforcementcase_list",
         icon="megaphone",
-        lookups={"status__in": decided, "published_on__isnull": True},
-        query="publication=unpublished",
+        lookups=publication_due_soon_lookups(),
+        query="publication=due_soon",
     )
     navigation.register_counter(
         _("Publication overdue"),

@@ -73,3 +73,14 @@ def decidable(case, *, decision_date=None, amount=Decimal(20000)) -> Enforcement
     )
     case.refresh_from_db()
     return case
+
+
+_days = itertools.count(1)
+
+
+def calendar_day(**kwargs):
+    """A holiday on a new day (after the seeded years)."""
+    from anjian.enforcement.models import CalendarDay
+
+    day = datetime.date(2028, 1, 1) + datetime.timedelta(days=next(_days))
+    return CalendarDay.objects.create(date=day, kind="holiday", name="测试假日", **kwargs)

@@ -127,7 +127,7 @@ T = {
     "Penalty decision (Word)": "行政处罚决定书（Word）",
     # --- pages ---
     "Penalty totals": "处罚统计",
-    "Decisions to publish": "待公示的处罚决定",
+    "Publication due soon": "即将到期公示",
     "By period": "按期间",
     "Period": "期间",
     "Cases": "案件数",
