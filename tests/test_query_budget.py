@@ -146,6 +146,20 @@ LISTS = [
     ("hazards:verificationtier_list", "/api/hazards/tiers/", None),
     (None, "/api/hazards/photos/", lambda w: _hazards().busy_hazard_in(w)),
     (None, "/api/hazards/verifications/", lambda w: _hazards().busy_hazard_in(w)),
+    # Inspections (one with a campaign, inspectors and a failed item's hazard).
+    (
+        "inspections:inspection_list",
+        "/api/inspections/inspections/",
+        lambda w: _inspections().busy_inspection_in(w),
+    ),
+    (
+        "inspections:campaign_list",
+        "/api/inspections/campaigns/",
+        lambda w: _inspections().campaign_in(w, w.regions["district"]),
+    ),
+    ("inspections:checklisttemplate_list", "/api/inspections/checklists/", None),
+    ("inspections:legalbasis_list", "/api/inspections/legal-bases/", None),
+    (None, "/api/inspections/items/", lambda w: _inspections().busy_inspection_in(w)),
     # Rows kept on a permit's page: API lists only.
     (None, "/api/permits/people/", lambda w: _permits().busy_permit_in(w, w.regions["village"])),
     (None, "/api/permits/briefings/", lambda w: _permits().busy_permit_in(w, w.regions["village"])),
@@ -161,6 +175,21 @@ LISTS = [
         "/api/permits/attachments/",
         lambda w: _permits().busy_permit_in(w, w.regions["village"]),
     ),
+    (
+        "enforcement:enforcementcase_list",
+        "/api/enforcement/cases/",
+        lambda w: _enforcement().case_in(w, w.regions["village"]),
+    ),
+    (
+        "enforcement:casepenalty_list",
+        "/api/enforcement/penalties/",
+        lambda w: _enforcement().penalty_in(w, w.regions["village"]),
+    ),
+    (
+        "enforcement:calendarday_list",
+        "/api/enforcement/calendar/",
+        lambda w: _enforcement().calendar_day(),
+    ),
 ]
 
 
@@ -172,6 +201,18 @@ def _spaces():
 
 def _permits():
     from anjian.permits import testing
+
+    return testing
+
+
+def _enforcement():
+    from anjian.enforcement import testing
+
+    return testing
+
+
+def _inspections():
+    from anjian.inspections import testing
 
     return testing
 
