@@ -67,10 +67,6 @@ def acknowledge_permit(
     briefing.given_by = actor if getattr(actor, "pk", None) else None
     attendees = list(attendees or [])
     reasons = rules.briefing_refusals(briefing, attendee_count=len(attendees))
-    try:
-        briefing.validate_constraints()
-    except ValidationError:
-        pass  # the same as the end-after-start reason already given
     workflow = type(permit).workflow
     reasons = workflow.refusals(permit, workflow.get("acknowledge"), actor, "", {}) + reasons
     # The guard would say "record the briefing"; this call records it.

@@ -229,3 +229,31 @@ def test_equipment_from_another_enterprises_register_is_refused(api_client, worl
     response = admin.patch(_url(permit), {"protective_equipment": [other.pk]}, format="json")
     assert response.status_code == 400
     assert "protective_equipment" in response.json()
+
+
+def test_bad_input_is_a_400_or_409_never_a_500(api_client, world):
+    permit = ready_permit(world.enterprises["inside"])
+    manager = _as(api_client, world, "enterprise_manager")
+    assert _move(manager, permit, "approve", approver="abc").status_code == 400
+    assert _move(manager, permit, "fly").status_code == 400
+    officer = _as(api_client, world, "subdistrict_officer")
+    Permit.objects.filter(pk=permit.pk).update(status=PermitStatus.FILED)
+    bare = _move(officer, permit, "acknowledge")
+    assert bare.status_code == 409
+    assert len(bare.json()["reasons"]) >= 4  # times, two topics, attendees, who gave it
+    manager = _as(api_client, world, "enterprise_manager")
+    base = {
+        "permit": permit.pk,
+        "tested_at": timezone.now().isoformat(),
+        "tester": permit.people.get(duty=PermitDuty.LEADER).person_id,
+        "detector": detector_for(permit.enterprise).pk,
+    }
+    o2 = GasThreshold.objects.get(code="O2").pk
+    for readings in ([], [{"gas": o2, "value": "abc", "unit": "pct_vol"}], "x"):
+        response = manager.post(
+            reverse("gastest-list"), {**base, "readings": readings}, format="json"
+        )
+        assert response.status_code == 400, readings
+    line = {"permit": permit.pk, "direction": "in"}
+    assert manager.post(reverse("entrylogentry-list"), line, format="json").status_code == 400
+    assert manager.get("/api/permits/permits/abc/readiness/").status_code == 404
