@@ -72,6 +72,7 @@ class PersonListView(generic.ObjectListView):
     table_class = PersonTable
     filterset_class = PersonFilterSet
     ledger_class = PersonLedger
+    page_before_join = True  # 200,000 people at scale 1.0: join the employers of one page only
 
     def get_queryset(self):
         return super().get_queryset().select_related("employer", "region")
@@ -445,6 +446,7 @@ class CertificateListView(generic.ObjectListView):
     table_class = CertificateTable
     filterset_class = CertificateFilterSet
     ledger_class = CertificateLedger
+    page_before_join = True  # 300,000 certificates at scale 1.0: join the holders of one page only
 
     def get_queryset(self):
         return super().get_queryset().select_related("person")
