@@ -52,10 +52,8 @@ class EnterpriseForm(ScopedModelForm):
             "landlord",
             "landlord_organization",
             "service_agency",
-            "last_inspected_on",
             "notes",
         ]
-        widgets = {"last_inspected_on": date_input()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

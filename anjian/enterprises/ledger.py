@@ -61,7 +61,6 @@ class EnterpriseLedger(Ledger):
         "principal_name": "张三",
         "principal_phone": "13800000000",
         "employee_count": 35,
-        "last_inspected_on": "2026-02-28",
         "risk_grade": "C",
     }
 
