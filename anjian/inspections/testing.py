@@ -47,3 +47,21 @@ def campaign_in(world, region, **kwargs) -> Campaign:
         **kwargs,
     }
     return Campaign.objects.create(region=region, **values)
+
+
+def busy_inspection_in(world, region=None):
+    """An inspection with every nested row a list reads: items (one failed, its hazard), two
+    inspectors, a campaign."""
+    from anjian.hazards.testing import make_hazard
+
+    region = region or world.regions["village"]
+    enterprise = world.enterprise_for(region)
+    inspection = make_inspection(
+        enterprise, kind="campaign", campaign=campaign_in(world, world.regions["district"])
+    )
+    inspection.inspectors.set([world.users["subdistrict_officer"], world.users["grid_worker"]])
+    item = inspection.items.first()
+    item.result = "not_ok"
+    item.hazard = make_hazard(enterprise)
+    item.save()
+    return inspection

@@ -82,8 +82,8 @@ class InspectionItemSerializer(ScopedModelSerializer):
 
     text = serializers.CharField(source="checklist_item.text", read_only=True)
     section = serializers.CharField(source="checklist_item.section", read_only=True)
-    legal_basis = serializers.PrimaryKeyRelatedField(
-        source="checklist_item.legal_basis", read_only=True
+    legal_basis = serializers.IntegerField(
+        source="checklist_item.legal_basis_id", read_only=True, allow_null=True
     )
     photo_url = serializers.SerializerMethodField()
 
@@ -134,7 +134,8 @@ class InspectionItemSerializer(ScopedModelSerializer):
 
 
 class InspectionSerializer(ScopedModelSerializer):
-    items = InspectionItemSerializer(many=True, read_only=True)
+    """An inspection; its item results are ``/api/inspections/items/?inspection={id}``."""
+
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -158,7 +159,6 @@ class InspectionSerializer(ScopedModelSerializer):
             "started_at",
             "completed_at",
             "notes",
-            "items",
         ]
         read_only_fields = ["started_at", "completed_at"]
 

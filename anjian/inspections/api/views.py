@@ -50,7 +50,7 @@ class InspectionViewSet(TransitionMixin, ScopedModelViewSet):
             super()
             .get_queryset()
             .select_related("enterprise")
-            .prefetch_related("inspectors", "items__checklist_item")
+            .prefetch_related("inspectors")
         )
 
 
