@@ -235,9 +235,10 @@ class PublicReportForm(forms.Form):
         label=_("enterprise (if known)"), required=False, max_length=200
     )
     place = forms.CharField(label=_("where"), required=False, max_length=200)
-    region = forms.ModelChoiceField(
+    # Public administrative divisions by their code (no record of ours is offered): the sender
+    # names the village or sub-district; nothing else of the region tree is shown.
+    region = forms.ChoiceField(
         label=_("area"),
-        queryset=None,
         required=False,
         help_text=_("The village or community the hazard is in."),
     )
@@ -260,11 +261,18 @@ class PublicReportForm(forms.Form):
         from anjian.regions.choices import RegionLevel
         from anjian.regions.models import Region
 
-        # Public: only village and sub-district names (public administrative divisions).
-        self.fields["region"].queryset = Region._base_manager.filter(
-            level__in=[RegionLevel.VILLAGE, RegionLevel.SUBDISTRICT]
-        ).order_by("path")
         self.fixed_place = fixed_place
+        if not fixed_place:
+            areas = Region._base_manager.filter(
+                level__in=[RegionLevel.VILLAGE, RegionLevel.SUBDISTRICT]
+            ).order_by("path")
+            choices = [("", "---------")]
+            for code, name, level, parent in areas.values_list(
+                "code", "name", "level", "parent__name"
+            ):
+                label = name if level == RegionLevel.SUBDISTRICT else f"{parent} / {name}"
+                choices.append((code, label))
+            self.fields["region"].choices = choices
         from django.conf import settings
 
         self.fields["photos"].help_text = self.fields["photos"].help_text % {
@@ -285,6 +293,17 @@ class PublicReportForm(forms.Form):
         self.fields["website"].widget.attrs.update(
             {"tabindex": "-1", "autocomplete": "off", "class": "hp-field"}
         )
+
+    def clean_region(self):
+        from anjian.regions.choices import RegionLevel
+        from anjian.regions.models import Region
+
+        code = self.cleaned_data.get("region")
+        if not code:
+            return None
+        return Region._base_manager.filter(
+            code=code, level__in=[RegionLevel.VILLAGE, RegionLevel.SUBDISTRICT]
+        ).first()
 
     def clean(self):
         cleaned = super().clean()

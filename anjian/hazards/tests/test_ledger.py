@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from anjian.hazards.ledger import HazardLedger
 from anjian.hazards.models import Hazard
 from anjian.hazards.testing import make_hazard
-from anjian.spaces.tests.test_ledger import xlsx
 from anjian.spaces.testing import space_in
+from anjian.spaces.tests.test_ledger import xlsx
 
 
 def _row(enterprise, description, **extra):

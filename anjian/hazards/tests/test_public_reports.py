@@ -55,9 +55,9 @@ def test_report_from_an_enterprise_code_and_the_public_form(world, client):
     assert response.status_code == 200 and PublicReport.objects.count() == 1
     response = client.post(
         reverse("hazards_public:report"),
-        {"description": "路边小作坊动火", "region": world.regions["grid"].pk}
+        {"description": "路边小作坊动火", "region": world.regions["grid"].code}
         if False
-        else {"description": "路边小作坊动火", "region": world.regions["village"].pk},
+        else {"description": "路边小作坊动火", "region": world.regions["village"].code},
     )
     assert PublicReport.objects.filter(region=world.regions["village"]).count() == 1
 
@@ -65,7 +65,7 @@ def test_report_from_an_enterprise_code_and_the_public_form(world, client):
 def test_honeypot_keeps_nothing(world, client):
     response = client.post(
         reverse("hazards_public:report"),
-        {"description": "spam", "region": world.regions["village"].pk, "website": "http://x"},
+        {"description": "spam", "region": world.regions["village"].code, "website": "http://x"},
     )
     assert response.status_code == 200 and response.context["code"] is None
     assert PublicReport.objects.count() == 0
@@ -74,7 +74,7 @@ def test_honeypot_keeps_nothing(world, client):
 def test_throttled_per_address(world, client, settings):
     settings.ANJIAN_PUBLIC_REPORTS_PER_HOUR = 2
     url = reverse("hazards_public:report")
-    data = {"description": "有人抽烟", "region": world.regions["village"].pk}
+    data = {"description": "有人抽烟", "region": world.regions["village"].code}
     for _ in range(2):
         assert client.post(url, data, REMOTE_ADDR="198.51.100.1").status_code == 200
     refused = client.post(url, data, REMOTE_ADDR="198.51.100.1")
@@ -88,7 +88,7 @@ def test_throttled_per_address(world, client, settings):
 def test_photo_limits(world, client, settings):
     settings.ANJIAN_PUBLIC_REPORT_MAX_PHOTO_BYTES = len(PNG) - 1
     url = reverse("hazards_public:report")
-    data = {"description": "有人抽烟", "region": world.regions["village"].pk}
+    data = {"description": "有人抽烟", "region": world.regions["village"].code}
     response = client.post(url, {**data, "photos": [png_file()]})
     assert response.status_code == 200 and PublicReport.objects.count() == 0
     assert "photos" in response.context["form"].errors
@@ -107,7 +107,7 @@ def test_csrf_is_kept(world):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         reverse("hazards_public:report"),
-        {"description": "x", "region": world.regions["village"].pk},
+        {"description": "x", "region": world.regions["village"].code},
     )
     assert response.status_code == 403 and PublicReport.objects.count() == 0
 
