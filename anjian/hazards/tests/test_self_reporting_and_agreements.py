@@ -109,3 +109,18 @@ def test_organisation_landlord_goes_on_the_tenant(world, login):
         .status_code
         == 403
     )
+
+
+def test_the_command_is_idempotent_too(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    EnterpriseFactory(
+        name="命令测试租户", region=world.regions["village"], landlord=world.enterprises["inside"]
+    )
+    out = StringIO()
+    call_command("flag_missing_agreements", user="subdistrict_officer", stdout=out)
+    assert "1 new." in out.getvalue()
+    call_command("flag_missing_agreements", user="subdistrict_officer", stdout=out)
+    assert out.getvalue().rstrip().endswith("0 new.")
