@@ -8,6 +8,7 @@ reference tables (thresholds, attachment kinds), which every reader sees whole.
 """
 
 import datetime
+from decimal import Decimal
 from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -364,13 +365,13 @@ GAS_READING = register(
         api_data=lambda world, region: {
             "test": _gas_test(world, region).pk,
             "gas": GasThreshold.objects.get(code="CO").pk,
-            "value": "1",
+            "value": f"{next(_seq)}.5",
             "unit": "mg_m3",
         },
         change_data=lambda obj: {},
         api_change=lambda obj: {"value": "19"},
         changed=lambda obj: obj.value == 19,
-        created=lambda data: GasReading.objects.filter(gas__code="CO").exists(),
+        created=lambda data: GasReading.objects.filter(value=Decimal(data["value"])).exists(),
         api_basename="gasreading",
         unrestricted_roles={roles.ADMIN},
         pages=False,
