@@ -76,6 +76,31 @@ class ChecklistTemplateSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["version", "is_current"]
 
+    def update(self, instance, validated_data):
+        """Through ``services.save_template``: once walked, an edit makes the next version (the
+        answer is that version); the lines stay as they are (they are edited on the page)."""
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        validated_data.pop("code", None)
+        lines = [
+            {
+                "id": line.pk,
+                "section": line.section,
+                "order": line.order,
+                "text": line.text,
+                "legal_basis": line.legal_basis,
+                "penalty_text": line.penalty_text,
+                "hazard_category": line.hazard_category,
+            }
+            for line in instance.items.select_related("legal_basis")
+        ]
+        try:
+            return services.save_template(
+                instance, actor=self.context["request"].user, fields=validated_data, items=lines
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"detail": error.messages}) from error
+
 
 class InspectionItemSerializer(ScopedModelSerializer):
     """One item's result; ``photo`` is write-only, ``photo_url`` the scoped download."""

@@ -46,12 +46,7 @@ class InspectionViewSet(TransitionMixin, ScopedModelViewSet):
     filterset_class = InspectionFilterSet
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("enterprise")
-            .prefetch_related("inspectors")
-        )
+        return super().get_queryset().select_related("enterprise").prefetch_related("inspectors")
 
 
 class InspectionItemViewSet(ScopedModelViewSet):
@@ -131,12 +126,12 @@ class CampaignViewSet(ScopedModelViewSet):
 
 
 class ChecklistTemplateViewSet(ScopedModelViewSet):
-    """Checklist templates with their items (read here; edited on the page, versioned)."""
+    """Checklist templates with their items (the lines are edited on the page); an edit of a
+    walked version answers with the next version."""
 
     model = ChecklistTemplate
     serializer_class = ChecklistTemplateSerializer
     filterset_class = ChecklistTemplateFilterSet
-    http_method_names = ["get", "head", "options"]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("items")
