@@ -214,6 +214,7 @@ class EnforcementCase(PrimaryModel):
         if self.published_on and self.decision_date and self.published_on < self.decision_date:
             errors["published_on"] = _("The publication date is before the decision date.")
         errors.update(rules.locked_changes(self))
+        errors.update(rules.origin_errors(self))
         if errors:
             raise ValidationError(errors)
 

@@ -86,6 +86,18 @@ def locked_changes(case) -> dict[str, str]:
     }
 
 
+def origin_errors(case) -> dict[str, str]:
+    """The inspection or hazard a case came from concerns the case's enterprise."""
+    errors = {}
+    if not case.enterprise_id:
+        return errors
+    if case.inspection_id and case.inspection.enterprise_id != case.enterprise_id:
+        errors["inspection"] = _("The inspection concerns another enterprise.")
+    if case.hazard_id and case.hazard.enterprise_id != case.enterprise_id:
+        errors["hazard"] = _("The hazard belongs to another enterprise.")
+    return errors
+
+
 def party_name(case) -> str:
     if case.party_kind == PartyKind.PERSON:
         return case.person_name

@@ -86,6 +86,8 @@ T = {
     "Write the name of the person penalised.": "请填写被处罚人员的姓名。",
     "Choose the region of a person who works for no enterprise on file.": "当事人无在册企业时，请选择其所在区域。",
     "A decided case keeps its party and decision.": "已作出处罚决定的案件，当事人和决定内容不能再修改。",
+    "The inspection concerns another enterprise.": "该检查记录属于其他企业。",
+    "The hazard belongs to another enterprise.": "该隐患属于其他企业。",
     "no fine range": "无罚款幅度",
     "at least %(min)s yuan": "%(min)s元以上",
     "%(min)s–%(max)s yuan": "%(min)s–%(max)s元",

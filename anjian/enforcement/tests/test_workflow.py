@@ -302,3 +302,17 @@ def test_the_flag_needs_a_major_hazard(world, regulator):
     fourth = _decide_on(enterprise, regulator, base + datetime.timedelta(days=170))
     assert fourth.repeat_offender
     assert EnforcementCase.objects.filter(repeat_offender=True).count() == 1
+
+
+def test_the_hazard_of_a_case_is_its_enterprises(world, english):
+    from anjian.hazards.testing import make_hazard
+
+    other = make_hazard(world.enterprises["outside"])
+    case = EnforcementCase(
+        party_kind="enterprise", enterprise=_inside(world), hazard=other, facts="x"
+    )
+    with pytest.raises(ValidationError) as error:
+        case.full_clean()
+    assert error.value.message_dict["hazard"] == ["The hazard belongs to another enterprise."]
+    case.hazard = make_hazard(_inside(world))
+    case.full_clean()
