@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# The generated columns share one world per module (see the module).
+from anjian.core.testing.shared_world import module_world, shared_world  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; the browser tests touch the
 # database from the same thread through the live server fixture.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

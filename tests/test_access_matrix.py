@@ -40,13 +40,15 @@ PAGE_PARAMS = [
 
 
 @pytest.mark.parametrize(("case", "persona", "where", "operation"), PAGE_PARAMS)
-def test_page(case, persona, where, operation, world, client):
+def test_page(case, persona, where, operation, module_world, client):
+    world = module_world
     client.force_login(world.users[persona])
     matrix.run_page(case, client, world, persona, PERSONAS[persona][0], where, operation)
 
 
 @pytest.mark.parametrize(("case", "persona", "where", "operation"), PARAMS)
-def test_api(case, persona, where, operation, world, api_client):
+def test_api(case, persona, where, operation, module_world, api_client):
+    world = module_world
     api_client.force_authenticate(world.users[persona])
     matrix.run_api(case, api_client, world, persona, PERSONAS[persona][0], where, operation)
 
