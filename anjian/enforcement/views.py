@@ -112,6 +112,23 @@ class EnforcementCaseEditView(generic.ObjectEditView):
                 value = self.request.GET.get(name, "")
                 if value.isdigit():
                     form.initial[name] = int(value)
+            # A case opened from an inspection or a hazard is against its enterprise.
+            if "enterprise" not in form.initial:
+                from anjian.hazards.models import Hazard
+                from anjian.inspections.models import Inspection
+
+                for name, model in (("inspection", Inspection), ("hazard", Hazard)):
+                    origin = (
+                        model.objects.restrict(self.request.user, "view")
+                        .filter(pk=form.initial.get(name))
+                        .values_list("enterprise_id", flat=True)
+                        .first()
+                        if form.initial.get(name)
+                        else None
+                    )
+                    if origin:
+                        form.initial["enterprise"] = origin
+                        break
         return form
 
 

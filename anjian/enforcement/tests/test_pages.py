@@ -247,3 +247,25 @@ def test_enterprise_file_panel_and_home_counter(world, login):
     assert page.status_code == 200 and 'id="panel-cases"' in page.content.decode()
     home = client.get(reverse("core:home"))
     assert "publication=overdue" in home.content.decode()
+
+
+def test_the_transition_page_refuses_with_every_reason(world, login):
+    case = make_case(world.enterprises["inside"])
+    EnforcementCase._base_manager.filter(pk=case.pk).update(status="investigated")
+    client = login(world.users["regulator"])
+    url = reverse("enforcement:enforcementcase_transition", args=[case.pk, "decide"])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "请填写处罚决定书文号。" in html and "请至少添加一条法律依据及其处罚。" in html
+    officer = login(world.users["subdistrict_officer"])
+    assert officer.post(url, {"reason": ""}).status_code == 403
+
+
+def test_a_case_opened_from_a_hazard_is_against_its_enterprise(world, login):
+    from anjian.hazards.testing import make_hazard
+
+    hazard = make_hazard(world.enterprises["inside"])
+    client = login(world.users["regulator"])
+    page = client.get(reverse("enforcement:enforcementcase_add") + f"?hazard={hazard.pk}")
+    assert page.context["form"].initial["enterprise"] == world.enterprises["inside"].pk
