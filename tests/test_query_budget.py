@@ -175,6 +175,21 @@ LISTS = [
         "/api/permits/attachments/",
         lambda w: _permits().busy_permit_in(w, w.regions["village"]),
     ),
+    (
+        "enforcement:enforcementcase_list",
+        "/api/enforcement/cases/",
+        lambda w: _enforcement().case_in(w, w.regions["village"]),
+    ),
+    (
+        "enforcement:casepenalty_list",
+        "/api/enforcement/penalties/",
+        lambda w: _enforcement().penalty_in(w, w.regions["village"]),
+    ),
+    (
+        "enforcement:calendarday_list",
+        "/api/enforcement/calendar/",
+        lambda w: _enforcement().calendar_day(),
+    ),
 ]
 
 
@@ -186,6 +201,12 @@ def _spaces():
 
 def _permits():
     from anjian.permits import testing
+
+    return testing
+
+
+def _enforcement():
+    from anjian.enforcement import testing
 
     return testing
 
