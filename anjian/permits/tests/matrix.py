@@ -188,6 +188,8 @@ PERMIT_PERSON = register(
 
 # --- delegations ----------------------------------------------------------------------------------
 def _principal(enterprise):
+    # Read again: a world shared between tests keeps the object, not the rolled-back row.
+    enterprise.refresh_from_db(fields=["principal_person"])
     if enterprise.principal_person_id is None:
         enterprise.principal_person = PersonFactory(employer=enterprise)
         enterprise.save()
