@@ -65,7 +65,15 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "name_initials",
             "notes",
         ]
-        read_only_fields = ["risk_grade", "grade_effective_on", "name_pinyin", "name_initials"]
+        # The grade moves through its transition; the last inspection date follows completed
+        # inspections (inspections.services.record_last_inspection), never typed by hand.
+        read_only_fields = [
+            "risk_grade",
+            "grade_effective_on",
+            "last_inspected_on",
+            "name_pinyin",
+            "name_initials",
+        ]
 
     def to_internal_value(self, data):
         # The USCC is normalised (rules.compact_uscc: upper case) before the field's uniqueness
