@@ -132,3 +132,16 @@ def test_api_moves_and_photo_upload(world, api_client):
         base + "transition/", {"transition": "verify", "reason": "属实"}, format="json"
     )
     assert signed.status_code == 200 and len(signed.data["verifications"]) == 1
+
+
+def test_enterprise_file_panel_lists_open_hazards_first(world, login):
+    inside = world.enterprises["inside"]
+    closed = make_hazard(inside, description="已销号的隐患", status="closed")
+    open_ = make_hazard(inside, description="未销号的隐患", status="rectifying")
+    text = (
+        login(world.users["grid_worker"])
+        .get(reverse("enterprises:enterprise_detail", args=[inside.pk]))
+        .content.decode()
+    )
+    assert 'id="panel-hazards"' in text
+    assert text.index(open_.number) < text.index(closed.number)
