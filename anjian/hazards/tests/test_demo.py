@@ -56,3 +56,35 @@ def test_demo_hazards(client):
     assert client.get("/hazards/self-reporting/").status_code == 200
     assert client.get("/hazards/public-reports/").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_every_hazards_page_opens_for_every_demo_person(client):
+    """No 5xx or unexpected 4xx: each demo account opens the hazards menu pages, a hazard and a
+    public report in its reach, and the confirmation page of every move offered there."""
+    from django.contrib.auth import get_user_model
+
+    from anjian.core import navigation
+    from anjian.demo import world
+    from anjian.hazards.views import SIGN_OFFS
+
+    world.load()
+    for user in get_user_model().objects.filter(is_active=True):
+        client.force_login(user)
+        urls = [
+            entry[1]
+            for _, entries in navigation.menu_for(user)
+            for entry in entries
+            if entry[0].url_name.startswith("hazards:")
+        ]
+        hazard = Hazard.objects.restrict(user, "view").first()
+        if hazard is not None:
+            urls.append(f"/hazards/{hazard.pk}/")
+            for transition in Hazard.workflow.available(hazard, user):
+                if transition.name not in SIGN_OFFS:
+                    urls.append(f"/hazards/{hazard.pk}/transition/{transition.name}/")
+        report = PublicReport.objects.restrict(user, "view").first()
+        if report is not None:
+            urls.append(f"/hazards/public-reports/{report.pk}/")
+        for url in urls:
+            status = client.get(url).status_code
+            assert status == 200, (user.username, url, status)
