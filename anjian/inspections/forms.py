@@ -161,7 +161,9 @@ class ChecklistTemplateForm(ScopedModelForm):
             super().validate_unique()
 
 
-class ChecklistItemForm(forms.ModelForm):
+class ChecklistItemForm(ScopedModelForm):
+    """One line of a checklist template; the legal bases offered are those the user may read."""
+
     class Meta:
         model = ChecklistItem
         fields = ["section", "order", "text", "legal_basis", "penalty_text", "hazard_category"]
@@ -171,7 +173,8 @@ class ChecklistItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from anjian.hazards.choices import HazardCategory
 
-        self.fields["legal_basis"].queryset = LegalBasis.objects.filter(active=True)
+        field = self.fields["legal_basis"]
+        field.queryset = field.queryset.filter(active=True)
         self.fields["hazard_category"] = forms.ChoiceField(
             label=_("hazard category"),
             choices=[("", "—"), *HazardCategory.choices],

@@ -339,7 +339,10 @@ class ChecklistTemplateEditView(generic.ObjectEditView):
 
     def get_formset(self, data=None):
         return ChecklistItemFormSet(
-            data, instance=self.object or ChecklistTemplate(), prefix="items"
+            data,
+            instance=self.object or ChecklistTemplate(),
+            prefix="items",
+            form_kwargs={"user": self.request.user},
         )
 
     def get(self, request, *args, **kwargs):
