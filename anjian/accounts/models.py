@@ -91,6 +91,8 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = ScopedUserManager()
     scope = Scope(region="jurisdiction", extra=_own_account)
+    # The scoped autocomplete (core/autocomplete.py) searches these among the accounts in view.
+    autocomplete_fields = ("username", "full_name")
 
     workflow = Workflow(
         "status",

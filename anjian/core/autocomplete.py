@@ -77,3 +77,37 @@ class AutocompleteSelect(forms.Select):
             for index, obj in enumerate(queryset.filter(pk__in=chosen), start=1):
                 options.append(self.create_option(name, obj.pk, str(obj), True, index))
         return [(None, options, 0)]
+
+
+class AutocompleteSelectMultiple(forms.SelectMultiple):
+    """The multiple variant of ``AutocompleteSelect`` (tom-select with remove buttons): options are
+    fetched as the user types; renders only the chosen values, never the whole table."""
+
+    def __init__(self, model, attrs=None):
+        super().__init__(attrs)
+        self.model = model
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["class"] = (widget_attrs.get("class", "") + " js-tom").strip()
+        widget_attrs["data-autocomplete-url"] = reverse(
+            "core:autocomplete", args=[self.model._meta.label_lower]
+        )
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        queryset = getattr(self.choices, "queryset", None)
+        chosen = []
+        for raw in value:
+            if raw in (None, ""):
+                continue
+            try:  # a malformed value (from a hand-typed URL) shows as nothing chosen
+                chosen.append(self.model._meta.pk.to_python(raw))
+            except ValidationError:
+                continue
+        options = []
+        if chosen and queryset is not None:
+            for index, obj in enumerate(queryset.filter(pk__in=chosen)):
+                options.append(self.create_option(name, obj.pk, str(obj), True, index))
+        return [(None, options, 0)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.autocomplete import AutocompleteSelect
+from anjian.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from anjian.core.forms import ScopedModelForm
 from anjian.enterprises.choices import RiskGrade
 from anjian.enterprises.forms import use_enterprise_autocomplete
@@ -37,6 +37,7 @@ class InspectionForm(ScopedModelForm):
             "follow_up_of",
             "planned_on",
             "inspected_on",
+            "inspectors",
             "inspector_names",
             "present_name",
             "rectify_by",
@@ -62,6 +63,13 @@ class InspectionForm(ScopedModelForm):
             widget.choices = field.choices
             widget.is_required = False
             field.widget = widget
+        # Inspector accounts come from the scoped autocomplete: only accounts the user may view.
+        from django.contrib.auth import get_user_model
+
+        inspectors = self.fields["inspectors"]
+        widget = AutocompleteSelectMultiple(get_user_model(), attrs={"class": "form-select"})
+        widget.choices = inspectors.choices
+        inspectors.widget = widget
         templates = self.fields["template"]
         templates.queryset = templates.queryset.filter(is_current=True, active=True)
         if self.instance.pk:
