@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "anjian.hazards",
     "anjian.inspections",
     "anjian.enforcement",
+    "anjian.accidents",
     "anjian.jobs",
     "anjian.demo",
     "django_tasks",
@@ -223,6 +224,11 @@ ANJIAN_REPEAT_OFFENDER_SHORT_DAYS = env_int("REPEAT_OFFENDER_SHORT_DAYS", 180)
 ANJIAN_REPEAT_OFFENDER_SHORT_COUNT = env_int("REPEAT_OFFENDER_SHORT_COUNT", 3)
 ANJIAN_REPEAT_OFFENDER_LONG_DAYS = env_int("REPEAT_OFFENDER_LONG_DAYS", 365)
 ANJIAN_REPEAT_OFFENDER_LONG_COUNT = env_int("REPEAT_OFFENDER_LONG_COUNT", 4)
+
+# Accidents (accidents.rules): the investigation report is due this many days after the accident
+# (条例 Art. 29), extendable once by at most EXTENSION_DAYS days with a reason.
+ANJIAN_ACCIDENT_INVESTIGATION_DAYS = env_int("ACCIDENT_INVESTIGATION_DAYS", 60)
+ANJIAN_ACCIDENT_INVESTIGATION_EXTENSION_DAYS = env_int("ACCIDENT_INVESTIGATION_EXTENSION_DAYS", 60)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

@@ -18,6 +18,7 @@ API_APPS = [
     "hazards",
     "inspections",
     "enforcement",
+    "accidents",
 ]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 

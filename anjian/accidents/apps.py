@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccidentsConfig(AppConfig):
+    name = "anjian.accidents"
+    label = "accidents"
+    verbose_name = _("Accidents")
+
+    def ready(self):
+        from anjian.accidents import roles
+
+        roles.grant_all()

@@ -1,0 +1,110 @@
+"""Who may do what with accidents; menu items, home counters and the enterprise-file panel.
+
+The district bureau records accidents, investigations, accountability items and recommendations;
+the committee office too (it runs the investigation and later the evaluation). Leaders and
+auditors read. A department user reads the accidents of its district and sees, and reports
+progress on, only the recommendations assigned to its organisation. An enterprise reads its own
+accidents and reports progress on what is assigned to it. The level thresholds are the
+administrators'.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accidents.rules import ALL_RECOMMENDATIONS
+from anjian.accounts import roles
+from anjian.accounts.roles import _perms
+
+READ = ["view"]
+ALL = ["view", "add", "change", "delete"]
+WRITE = ["view", "add", "change"]
+
+RECORDS = [
+    "accident",
+    "investigation",
+    "accountabilityitem",
+    "criminalstep",
+    "accountabilityevidence",
+    "recommendation",
+    "recommendationassignment",
+    "implementationprogress",
+]
+
+
+def _each(models, actions) -> set[str]:
+    return set().union(*(_perms(f"accidents.{m}", actions) for m in models))
+
+
+_THRESHOLDS_READ = _each(["accidentlevelthreshold"], READ)
+_READ = _each(RECORDS, READ) | _THRESHOLDS_READ | {ALL_RECOMMENDATIONS}
+_WORK = _each(RECORDS, ALL) | _THRESHOLDS_READ | {ALL_RECOMMENDATIONS}
+_PROGRESS = (
+    _each(["accident", "recommendation", "recommendationassignment"], READ)
+    | _each(["implementationprogress"], WRITE)
+    | _THRESHOLDS_READ
+)
+
+GRANTS = {
+    roles.ADMIN: _each(RECORDS, ALL)
+    | _each(["accidentlevelthreshold"], ALL)
+    | {ALL_RECOMMENDATIONS},
+    roles.REGULATOR: _WORK,
+    roles.COMMITTEE: _WORK,
+    roles.LEADER: _READ,
+    roles.AUDITOR: _READ,
+    roles.DEPARTMENT: _PROGRESS,
+    roles.ENTERPRISE_MANAGER: _PROGRESS | _each(["investigation"], READ),
+    roles.SUBDISTRICT_OFFICER: set(),
+    roles.GRID_WORKER: set(),
+    roles.SERVICE_INSPECTOR: set(),
+    roles.EXPERT: set(),
+}
+
+
+def grant_all():
+    for role, permissions in GRANTS.items():
+        if permissions:
+            roles.grant(role, *permissions)
+
+
+def register_navigation():
+    from anjian.accidents.models import Accident, AccidentLevelThreshold, Recommendation
+    from anjian.core import navigation
+
+    item = navigation.register_item
+    item(
+        "accidents",
+        _("Accidents"),
+        "accidents:accident_list",
+        model=Accident,
+        icon="exclamation-octagon",
+    )
+    item(
+        "accidents",
+        _("Recommendations"),
+        "accidents:recommendation_list",
+        model=Recommendation,
+        icon="list-check",
+    )
+    item(
+        "system",
+        _("Accident level thresholds"),
+        "accidents:accidentlevelthreshold_list",
+        model=AccidentLevelThreshold,
+        icon="sliders",
+    )
+    from anjian.accidents.filtersets import investigation_overdue_lookups
+
+    navigation.register_counter(
+        _("Accident investigations overdue"),
+        Accident,
+        "accidents:accident_list",
+        icon="alarm",
+        lookups=investigation_overdue_lookups(),
+        query="investigation=overdue",
+    )
+
+
+def register_panels():
+    from anjian.accidents import panels
+
+    panels.register_all()
