@@ -104,9 +104,14 @@ def _actor_name(actor) -> str:
 
 
 def add_photo(hazard, upload, *, actor, stage=PhotoStage.EVIDENCE, caption: str = ""):
-    """Store a photo of ``hazard`` (validated: kind by content, size)."""
+    """Store a photo of ``hazard`` (validated: kind by content, size) uploaded by ``actor``.
+
+    The one place for the rule: a closed hazard takes no more photos (raises
+    ``TransitionRefused``; nothing is written). Pages and the API both come here."""
     from anjian.hazards.models import HazardPhoto
 
+    if hazard.status == HazardStatus.CLOSED:
+        raise TransitionRefused([_("A closed hazard takes no more photos.")])
     photo = HazardPhoto(
         hazard=hazard,
         file=upload,

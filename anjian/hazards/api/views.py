@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from anjian.core.api.serializers import TransitionRefusedSerializer, TransitionRequestSerializer
 from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
+from anjian.core.scoping import is_visible
 from anjian.core.workflow import TransitionRefused
 from anjian.hazards import services
 from anjian.hazards.api.serializers import (
@@ -23,6 +25,7 @@ from anjian.hazards.api.serializers import (
     PublicReportSerializer,
     VerificationTierSerializer,
 )
+from anjian.hazards.choices import PhotoStage
 from anjian.hazards.filtersets import (
     HazardFilterSet,
     HazardPhotoFilterSet,
@@ -106,8 +109,6 @@ class HazardViewSet(TransitionMixin, ScopedModelViewSet):
         if hazard is None:
             self.get_object()  # 404 out of view (audited), else 403
             raise PermissionDenied(_("You do not have permission to do this."))
-        if hazard.status == "closed":
-            return _refused(TransitionRefused([_("A closed hazard takes no more photos.")]))
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         from django.core.exceptions import ValidationError as DjangoValidationError
@@ -122,6 +123,8 @@ class HazardViewSet(TransitionMixin, ScopedModelViewSet):
             )
         except DjangoValidationError as error:
             raise ValidationError({"file": error.messages}) from None
+        except TransitionRefused as refused:
+            return _refused(refused)
         return Response(
             HazardPhotoSerializer(photo, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -207,6 +210,39 @@ class HazardPhotoViewSet(ScopedModelViewSet):
     serializer_class = HazardPhotoSerializer
     filterset_class = HazardPhotoFilterSet
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        responses={201: HazardPhotoSerializer, 409: OpenApiResponse(TransitionRefusedSerializer)}
+    )
+    def create(self, request, *args, **kwargs):
+        """Upload through ``services.add_photo`` (the uploader is recorded, a closed hazard
+        refuses with its reason and nothing is written), like ``POST /api/hazards/{id}/photos/``."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        try:
+            with transaction.atomic():
+                photo = services.add_photo(
+                    data["hazard"],
+                    data["file"],
+                    actor=request.user,
+                    stage=data.get("stage", PhotoStage.EVIDENCE),
+                    caption=data.get("caption", ""),
+                )
+                if not is_visible(photo, request.user, "view"):
+                    transaction.set_rollback(True)
+                    raise ValidationError(
+                        {"detail": _("The record would lie outside your jurisdiction.")}
+                    )
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
+            ) from None
+        except TransitionRefused as refused:
+            return _refused(refused)
+        return Response(self.get_serializer(photo).data, status=status.HTTP_201_CREATED)
 
 
 class HazardVerificationViewSet(ScopedModelViewSet):
