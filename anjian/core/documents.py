@@ -51,6 +51,12 @@ SMALL_SIZE = Pt(9)
 TITLE_SIZE = Pt(18)
 HEADING_SIZES = {1: Pt(14), 2: Pt(12), 3: Pt(11)}
 LABEL_SHADING = "F2F2F2"
+# GB/T 9704 (official documents): 仿宋_GB2312 三号 body, 楷体_GB2312 second-level headings.
+OFFICIAL_BODY_FONT = ("Times New Roman", "仿宋_GB2312")
+OFFICIAL_KAI_FONT = ("Times New Roman", "楷体_GB2312")
+OFFICIAL_TITLE_FONT = ("Times New Roman", "方正小标宋简体")
+OFFICIAL_BODY_SIZE = Pt(16)
+OFFICIAL_TITLE_SIZE = Pt(22)
 EMPTY = "—"
 
 
@@ -156,6 +162,57 @@ class WordDocument:
             heading.paragraph_format.space_after = Pt(4)
             heading.paragraph_format.keep_with_next = True
 
+    def official_style(self) -> None:
+        """The habits of a Party and government document (GB/T 9704): margins 3.7/3.5/2.8/2.6 cm,
+        the body in 仿宋_GB2312 三号 (16 pt) with a two-character first-line indent, first-level
+        headings (一、) in 黑体, second-level (（一）) in 楷体_GB2312, third-level (1.) in bold 仿宋,
+        the title in 小标宋 二号 (22 pt), and the page number in the footer (``page_numbers``)."""
+        section = self.document.sections[0]
+        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+        styles = self.document.styles
+        normal = styles["Normal"]
+        set_fonts(normal.element, OFFICIAL_BODY_FONT)
+        normal.font.size = OFFICIAL_BODY_SIZE
+        normal.paragraph_format.line_spacing = Pt(28)
+        normal.paragraph_format.space_after = Pt(0)
+        fonts = {1: HEADING_FONT, 2: OFFICIAL_KAI_FONT, 3: OFFICIAL_BODY_FONT}
+        for level, fonts_of_level in fonts.items():
+            heading = styles[f"Heading {level}"]
+            set_fonts(heading.element, fonts_of_level)
+            heading.font.size = OFFICIAL_BODY_SIZE
+            heading.font.bold = level == 3
+            heading.paragraph_format.first_line_indent = Pt(32)
+            heading.paragraph_format.space_before = Pt(0)
+            heading.paragraph_format.space_after = Pt(0)
+        set_fonts(styles["Title"].element, OFFICIAL_TITLE_FONT)
+        self._official = True
+        self.page_numbers()
+
+    def page_numbers(self) -> None:
+        """The page number centred in the footer, as a PAGE field ("— 1 —")."""
+        paragraph = self.document.sections[0].footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run("— ")
+        run = paragraph.add_run()
+        for tag, attrs in (
+            ("w:fldChar", {"w:fldCharType": "begin"}),
+            ("w:instrText", {}),
+            ("w:fldChar", {"w:fldCharType": "separate"}),
+            ("w:t", {}),
+            ("w:fldChar", {"w:fldCharType": "end"}),
+        ):
+            element = OxmlElement(tag)
+            for key, value in attrs.items():
+                element.set(qn(key), value)
+            if tag == "w:instrText":
+                element.set(qn("xml:space"), "preserve")
+                element.text = " PAGE "
+            if tag == "w:t":
+                element.text = "1"
+            run._r.append(element)
+        paragraph.add_run(" —")
+
     @property
     def usable_width(self):
         section = self.document.sections[0]
@@ -167,8 +224,9 @@ class WordDocument:
         paragraph = self.document.add_paragraph(style="Title")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(str(text))
-        run.font.size = TITLE_SIZE
-        run.bold = True
+        official = getattr(self, "_official", False)
+        run.font.size = OFFICIAL_TITLE_SIZE if official else TITLE_SIZE
+        run.bold = not official
         # The Title style of the default template draws a rule under itself: not on a form.
         ppr = paragraph._p.get_or_add_pPr()
         for border in ppr.findall(qn("w:pBdr")):
@@ -182,10 +240,22 @@ class WordDocument:
         self.document.add_heading(str(text), level=level)
 
     def paragraph(
-        self, text: str, *, bold: bool = False, align: str = "", small: bool = False
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        align: str = "",
+        small: bool = False,
+        indent: bool = False,
     ) -> None:
-        """A paragraph; ``align`` is "center" or "right"; line breaks in ``text`` are kept."""
+        """A paragraph; ``align`` is "center" or "right"; line breaks in ``text`` are kept;
+        ``indent`` indents the first line by two characters (the body text of an official
+        document)."""
         paragraph = self.document.add_paragraph()
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Pt(
+                32 if getattr(self, "_official", False) else 22
+            )
         if align:
             paragraph.alignment = {
                 "center": WD_ALIGN_PARAGRAPH.CENTER,
