@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.forms import ScopedModelForm, restrict_form_fields, style_fields
 from anjian.enterprises.models import Enterprise, SafetyAgreement
+from anjian.permits import rules
 from anjian.permits.choices import (
     REQUIRED_BRIEFING_TOPICS,
     BriefingTopic,
@@ -217,6 +218,34 @@ class PermitForm(ScopedModelForm):
             value = self.initial.get(name)
             if value is not None and hasattr(value, "astimezone"):
                 self.initial[name] = timezone.localtime(value).strftime(DATETIME_FORMAT)
+
+    def clean(self):
+        """Equipment is a many-to-many the model's own check cannot see: the same rule as the
+        API (``rules.check_permit_equipment``) refuses a change after filing and equipment not in
+        the register of the enterprise or its contractor."""
+        cleaned = super().clean()
+        permit = self.instance
+        enterprise = cleaned.get("enterprise")
+        contractor = cleaned.get("contractor") if "contractor" in cleaned else None
+        probe = Permit(
+            pk=permit.pk,
+            status=permit.status,
+            enterprise_id=getattr(enterprise, "pk", permit.enterprise_id),
+            contractor_id=getattr(contractor, "pk", None)
+            if "contractor" in cleaned
+            else permit.contractor_id,
+        )
+        changed = {
+            name: cleaned.get(name)
+            for name in ("protective_equipment", "rescue_equipment")
+            if name in self.changed_data and name in cleaned
+        }
+        errors = rules.check_permit_equipment(
+            probe, changed.get("protective_equipment"), changed.get("rescue_equipment")
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return cleaned
 
     def sections(self):
         return [
