@@ -48,3 +48,34 @@ def test_four_templates_seeded_current_version_one():
         assert section in sections
     assert all(article for s, article in texts if s != "承包作业")
     assert all(i.penalty_text for i in special.items.all())
+
+
+def test_safety_law_article_96_is_seeded_once_as_a_share_of_income():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    rows = LegalBasis.objects.filter(law="安全生产法", article="96", clause="")
+    art96 = rows.get()
+    assert art96.party == "person" and art96.active
+    assert (art96.fine_min, art96.fine_max, art96.person_fine_min, art96.person_fine_max) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert "百分之二十以上百分之五十以下" in art96.penalty_text
+    # Run again (e.g. over a database where the enforcement demo had created it): nothing added.
+    art96.penalty_text = "管理员改过的文字"
+    art96.save()
+    migration = importlib.import_module(
+        "anjian.inspections.migrations.0003_seed_safety_law_article_96"
+    )
+    editor = SimpleNamespace(connection=connection)
+    migration.seed(apps, editor)
+    assert rows.count() == 1 and rows.get().penalty_text == "管理员改过的文字"
+    rows.delete()
+    migration.seed(apps, editor)
+    assert rows.get().penalty_text.startswith("责令限期改正")
