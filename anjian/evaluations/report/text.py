@@ -225,7 +225,9 @@ def _overview(facts: ReportFacts, para) -> None:
         harm.append(_("%(n)d seriously injured") % {"n": a.serious_injuries})
     if a.injuries:
         harm.append(_("%(n)d injured") % {"n": a.injuries})
-    text = _("On %(when)s, a %(level)s %(kind)s accident happened at %(enterprise)s, %(place)s") % {
+    text = _(
+        "On %(when)s, a %(kind)s accident (%(level)s) happened at %(enterprise)s, %(place)s"
+    ) % {
         "when": moment(a.occurred_at),
         "level": a.level,
         "kind": a.kind,
