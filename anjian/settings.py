@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "anjian.inspections",
     "anjian.enforcement",
     "anjian.accidents",
+    "anjian.evaluations",
     "anjian.jobs",
     "anjian.demo",
     "django_tasks",
@@ -229,6 +230,9 @@ ANJIAN_REPEAT_OFFENDER_LONG_COUNT = env_int("REPEAT_OFFENDER_LONG_COUNT", 4)
 # (条例 Art. 29), extendable once by at most EXTENSION_DAYS days with a reason.
 ANJIAN_ACCIDENT_INVESTIGATION_DAYS = env_int("ACCIDENT_INVESTIGATION_DAYS", 60)
 ANJIAN_ACCIDENT_INVESTIGATION_EXTENSION_DAYS = env_int("ACCIDENT_INVESTIGATION_EXTENSION_DAYS", 60)
+# Evaluations (evaluations.rules): due one calendar year after the investigation report's
+# approval; reminders (home counter, page banner) from this many months after the approval.
+ANJIAN_EVALUATION_REMINDER_MONTHS = env_int("EVALUATION_REMINDER_MONTHS", 10)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

@@ -19,6 +19,7 @@ API_APPS = [
     "inspections",
     "enforcement",
     "accidents",
+    "evaluations",
 ]
 api_modules = {app: import_module(f"anjian.{app}.api.urls") for app in API_APPS}
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("hazards/", include("anjian.hazards.urls")),
     path("report/", include("anjian.hazards.public_urls")),
     path("inspections/", include("anjian.inspections.urls")),
+    path("evaluations/", include("anjian.evaluations.urls")),
     path("enforcement/", include("anjian.enforcement.urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),

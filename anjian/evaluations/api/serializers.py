@@ -1,0 +1,145 @@
+from rest_framework import serializers
+
+from anjian.core.api.serializers import ScopedModelSerializer
+from anjian.evaluations.models import (
+    DisclosurePolicy,
+    Evaluation,
+    Finding,
+    ItemVerdict,
+    RecommendationVerdict,
+    SpotCheck,
+)
+
+
+class ItemVerdictSerializer(ScopedModelSerializer):
+    class Meta:
+        model = ItemVerdict
+        fields = ["id", "evaluation", "item", "verdict", "comment"]
+
+
+class RecommendationVerdictSerializer(ScopedModelSerializer):
+    class Meta:
+        model = RecommendationVerdict
+        fields = ["id", "evaluation", "recommendation", "verdict", "comment"]
+
+
+class FindingSerializer(ScopedModelSerializer):
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "evaluation",
+            "problem",
+            "handed_to_organization",
+            "handed_to_enterprise",
+            "deadline",
+            "hazard",
+            "closed_on",
+            "order",
+            "status",
+        ]
+        read_only_fields = ["hazard", "status"]
+
+    def validate(self, attrs):
+        from anjian.evaluations import rules
+
+        probe = Finding(**{**self._current(), **attrs})
+        try:
+            rules.check_finding(probe)
+        except Exception as error:  # ValidationError → 400 with the message
+            raise serializers.ValidationError(getattr(error, "messages", [str(error)])) from None
+        return attrs
+
+    def _current(self):
+        if self.instance is None:
+            return {}
+        return {
+            "handed_to_organization": self.instance.handed_to_organization,
+            "handed_to_enterprise": self.instance.handed_to_enterprise,
+            "closed_on": self.instance.closed_on,
+        }
+
+    def create(self, validated_data):
+        from anjian.evaluations.forms import _hazard_on_save
+
+        instance = Finding(**validated_data)
+        request = self.context.get("request")
+
+        class _Actor:
+            user = getattr(request, "user", None)
+
+        _hazard_on_save(_Actor, instance)
+        instance.save()
+        return instance
+
+
+class SpotCheckSerializer(ScopedModelSerializer):
+    class Meta:
+        model = SpotCheck
+        fields = ["id", "evaluation", "inspection"]
+        read_only_fields = fields
+
+
+class EvaluationSerializer(ScopedModelSerializer):
+    item_verdicts = ItemVerdictSerializer(many=True, read_only=True)
+    recommendation_verdicts = RecommendationVerdictSerializer(many=True, read_only=True)
+    findings = FindingSerializer(many=True, read_only=True)
+    spot_checks = SpotCheckSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "accident",
+            "organizer",
+            "region",
+            "due_on",
+            "reminder_from",
+            "members",
+            "experts",
+            "started_on",
+            "ended_on",
+            "methods",
+            "work_suggestions",
+            "conclusion",
+            "status",
+            "approved_on",
+            "published_on",
+            "item_verdicts",
+            "recommendation_verdicts",
+            "findings",
+            "spot_checks",
+        ]
+        read_only_fields = [
+            "region",
+            "due_on",
+            "reminder_from",
+            "status",
+            "approved_on",
+            "published_on",
+        ]
+
+    def validate(self, attrs):
+        from django.core.exceptions import ValidationError
+
+        from anjian.evaluations import rules
+
+        accident = attrs.get("accident") or getattr(self.instance, "accident", None)
+        try:
+            rules.check_methods(attrs.get("methods", []))
+            if accident is not None:
+                probe = Evaluation(accident=accident)
+                rules.fill_dates(probe)
+        except ValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"accident": error.messages}
+            ) from None
+        return attrs
+
+
+class DisclosurePolicySerializer(ScopedModelSerializer):
+    class Meta:
+        model = DisclosurePolicy
+        fields = ["id", "field", "masked", "note"]

@@ -1,0 +1,20 @@
+from anjian.core.api.routers import router
+from anjian.evaluations.api.views import (
+    DisclosurePolicyViewSet,
+    EvaluationViewSet,
+    FindingViewSet,
+    ItemVerdictViewSet,
+    RecommendationVerdictViewSet,
+)
+
+router.register("evaluations/evaluations", EvaluationViewSet, basename="evaluation")
+router.register("evaluations/item-verdicts", ItemVerdictViewSet, basename="itemverdict")
+router.register(
+    "evaluations/recommendation-verdicts",
+    RecommendationVerdictViewSet,
+    basename="recommendationverdict",
+)
+router.register("evaluations/findings", FindingViewSet, basename="finding")
+router.register("evaluations/disclosure", DisclosurePolicyViewSet, basename="disclosurepolicy")
+
+urlpatterns = []

@@ -1,0 +1,102 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
+from anjian.evaluations import services
+from anjian.evaluations.api.serializers import (
+    DisclosurePolicySerializer,
+    EvaluationSerializer,
+    FindingSerializer,
+    ItemVerdictSerializer,
+    RecommendationVerdictSerializer,
+)
+from anjian.evaluations.filtersets import (
+    DisclosurePolicyFilterSet,
+    EvaluationFilterSet,
+    FindingFilterSet,
+    ItemVerdictFilterSet,
+    RecommendationVerdictFilterSet,
+)
+from anjian.evaluations.models import (
+    DisclosurePolicy,
+    Evaluation,
+    Finding,
+    ItemVerdict,
+    RecommendationVerdict,
+)
+
+
+class EvaluationViewSet(TransitionMixin, ScopedModelViewSet):
+    """Evaluations with their verdicts, findings and spot checks; every move is
+    ``POST …/{id}/transition/`` (start, draft, send_back, approve, publish);
+    ``POST …/{id}/follow-up/`` creates the follow-up campaign."""
+
+    model = Evaluation
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "members",
+                "experts",
+                "item_verdicts",
+                "recommendation_verdicts",
+                "findings__hazard",
+                "spot_checks",
+            )
+        )
+
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        evaluation = self.get_object()
+        if not (
+            request.user.has_perm("inspections.add_campaign")
+            and request.user.has_perm("inspections.add_inspection")
+            and request.user.has_perm("evaluations.change_evaluation")
+        ):
+            raise PermissionDenied()
+        try:
+            campaign = services.create_follow_up_campaign(
+                evaluation, actor=request.user, request=request
+            )
+        except DjangoValidationError as error:
+            return Response({"detail": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"campaign": campaign.pk, "inspections": campaign.inspections.count()},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ItemVerdictViewSet(ScopedModelViewSet):
+    model = ItemVerdict
+    serializer_class = ItemVerdictSerializer
+    filterset_class = ItemVerdictFilterSet
+
+
+class RecommendationVerdictViewSet(ScopedModelViewSet):
+    model = RecommendationVerdict
+    serializer_class = RecommendationVerdictSerializer
+    filterset_class = RecommendationVerdictFilterSet
+
+
+class FindingViewSet(ScopedModelViewSet):
+    """Findings; one handed to an enterprise becomes a hazard (``hazard``) and closes with it."""
+
+    model = Finding
+    serializer_class = FindingSerializer
+    filterset_class = FindingFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("hazard")
+
+
+class DisclosurePolicyViewSet(ScopedModelViewSet):
+    model = DisclosurePolicy
+    serializer_class = DisclosurePolicySerializer
+    filterset_class = DisclosurePolicyFilterSet

@@ -1,0 +1,177 @@
+"""The evaluation's rules, once: due dates, transition guards, finding status, the disclosure
+policy's fields and name masking. The page, the API and the services call these."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.periods import add_months, add_years
+from anjian.evaluations.choices import FindingStatus, Method
+
+# The personal fields the public version may mask (DisclosurePolicy.field). ID numbers and phone
+# numbers are never in a report at all, so they need no row.
+POLICY_FIELDS = [
+    ("staff_name", _("Names of enterprise staff")),
+    ("official_name", _("Names of public officials")),
+    ("political_status", _("Political status")),
+    ("position", _("Positions")),
+]
+# Seeded defaults (demo and migration): enterprise staff and political status masked; officials'
+# names and positions published, as the government publishes accountability for public office.
+POLICY_DEFAULTS = {
+    "staff_name": True,
+    "official_name": False,
+    "political_status": True,
+    "position": False,
+}
+
+
+def reminder_months() -> int:
+    return int(getattr(settings, "ANJIAN_EVALUATION_REMINDER_MONTHS", 10))
+
+
+def due_dates(approved_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """(due on, reminders from): one calendar year after the approval (29 February → 28
+    February) and ``EVALUATION_REMINDER_MONTHS`` months after it."""
+    return add_years(approved_on, 1), add_months(approved_on, reminder_months())
+
+
+def approval_date(accident) -> datetime.date | None:
+    investigation = getattr(accident, "investigation", None)
+    return getattr(investigation, "approved_on", None) if investigation else None
+
+
+def fill_dates(evaluation, *, strict: bool = True) -> None:
+    approved_on = approval_date(evaluation.accident)
+    if approved_on is None:
+        if strict:
+            raise ValidationError(
+                _("The accident's investigation report has no approval date yet.")
+            )
+        return
+    evaluation.due_on, evaluation.reminder_from = due_dates(approved_on)
+
+
+def is_due_soon(evaluation, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return evaluation.is_open and evaluation.reminder_from <= today <= evaluation.due_on
+
+
+def is_overdue(evaluation, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return evaluation.is_open and evaluation.due_on < today
+
+
+def check_methods(methods) -> None:
+    if not isinstance(methods, list):
+        raise ValidationError({"methods": _("Methods must be a list.")})
+    codes = set(Method.values)
+    for entry in methods:
+        if not isinstance(entry, dict) or entry.get("code") not in codes:
+            raise ValidationError(
+                {
+                    "methods": _("Each method needs a code among: %(codes)s.")
+                    % {"codes": ", ".join(Method.values)}
+                }
+            )
+
+
+def check_same_accident(verdict, target) -> None:
+    if verdict.evaluation_id and target is not None:
+        if target.accident_id != verdict.evaluation.accident_id:
+            raise ValidationError(_("This belongs to another accident."))
+
+
+def check_finding(finding) -> None:
+    if finding.handed_to_enterprise_id and finding.handed_to_organization_id:
+        raise ValidationError(_("Hand a finding to an enterprise or an organisation, not both."))
+    if not finding.handed_to_enterprise_id and not finding.handed_to_organization_id:
+        raise ValidationError(_("Say to whom the finding is handed."))
+    if finding.closed_on and finding.handed_to_enterprise_id:
+        raise ValidationError(
+            {"closed_on": _("A finding handed to an enterprise closes with its hazard.")}
+        )
+
+
+def finding_status(finding) -> str:
+    from anjian.hazards.choices import HazardStatus
+
+    if finding.handed_to_enterprise_id:
+        hazard = finding.hazard
+        closed = hazard is not None and hazard.status == HazardStatus.CLOSED
+    else:
+        closed = finding.closed_on is not None
+    return FindingStatus.CLOSED if closed else FindingStatus.OPEN
+
+
+# Guards of the workflow -----------------------------------------------------------------------
+
+
+def guard_start(evaluation, actor, context):
+    reasons = []
+    if not evaluation.members.exists() and not evaluation.experts.exists():
+        reasons.append(_("The working group has no member."))
+    return reasons
+
+
+def guard_draft(evaluation, actor, context):
+    reasons = []
+    accident = evaluation.accident
+    judged = set(evaluation.item_verdicts.exclude(verdict="").values_list("item_id", flat=True))
+    for item in accident.accountability_items.all():
+        if item.pk not in judged:
+            reasons.append(
+                _("No verdict yet on the accountability item “%(item)s”.") % {"item": item}
+            )
+    judged = set(
+        evaluation.recommendation_verdicts.exclude(verdict="").values_list(
+            "recommendation_id", flat=True
+        )
+    )
+    for recommendation in accident.recommendations.all():
+        if recommendation.pk not in judged:
+            reasons.append(
+                _("No verdict yet on recommendation %(number)s.")
+                % {"number": recommendation.number}
+            )
+    if not evaluation.methods:
+        reasons.append(_("Record the methods of the evaluation."))
+    if not evaluation.started_on:
+        reasons.append(_("Record when the evaluation started."))
+    if not evaluation.conclusion.strip():
+        reasons.append(_("Write the conclusion."))
+    return reasons
+
+
+def guard_approve(evaluation, actor, context):
+    reasons = []
+    if not evaluation.ended_on:
+        reasons.append(_("Record when the evaluation ended."))
+    return reasons
+
+
+# Masking of the public version ------------------------------------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """陈庆芳 → 陈某芳, 刘永臣 → 刘某臣, 李明 → 李某; empty stays empty."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "某"
+    return name[0] + "某" + name[-1]
+
+
+def masked_fields() -> set[str]:
+    """The policy fields masked in the public version (the table, else the seeded defaults)."""
+    from anjian.evaluations.models import DisclosurePolicy
+
+    rows = dict(DisclosurePolicy._base_manager.values_list("field", "masked"))
+    merged = {**POLICY_DEFAULTS, **rows}
+    return {field for field, masked in merged.items() if masked}

@@ -1,0 +1,78 @@
+"""Factories of accidents (with an approved investigation), evaluations and their parts for
+tests; records are placed through the enterprises world's ``world.enterprise_for(region)``."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+_seq = itertools.count(1)
+
+
+def make_accident(enterprise=None, *, region=None, approved_on=None, **kwargs):
+    """An accident (一般 by default) with its investigation approved on ``approved_on``."""
+    from anjian.accidents.models import Accident, Investigation
+
+    n = next(_seq)
+    approved_on = approved_on or datetime.date(2023, 6, 1)
+    occurred = kwargs.pop("occurred_on", approved_on - datetime.timedelta(days=50))
+    values = {
+        "name": f"测试事故{n}",
+        "occurred_at": timezone.make_aware(
+            datetime.datetime.combine(occurred, datetime.time(14, 45))
+        ),
+        "place": "污水处理站",
+        "kind": "poisoning",
+        "deaths": 1,
+        "injuries": 1,
+        "direct_loss": 2425000,
+        **kwargs,
+    }
+    accident = Accident(
+        enterprise=enterprise, region=region or (enterprise and enterprise.region), **values
+    )
+    accident.save()
+    Investigation.objects.create(accident=accident, approved_on=approved_on, approved_by="区政府")
+    return accident
+
+
+def add_item(accident, **kwargs):
+    from anjian.accidents.models import AccountabilityItem
+
+    values = {"subject_kind": "person", "person_name": f"测试人{next(_seq)}", "track": "criminal"}
+    return AccountabilityItem.objects.create(accident=accident, **{**values, **kwargs})
+
+
+def add_recommendation(accident, number=None, **kwargs):
+    from anjian.accidents.models import Recommendation
+
+    return Recommendation.objects.create(
+        accident=accident, number=number or next(_seq), text="测试建议", **kwargs
+    )
+
+
+def make_evaluation(accident, organizer, **kwargs):
+    from anjian.evaluations.models import Evaluation
+
+    evaluation = Evaluation(accident=accident, organizer=organizer, **kwargs)
+    evaluation.save()
+    return evaluation
+
+
+def evaluation_in(world, region, **kwargs):
+    """An evaluation of an accident at the world's enterprise under ``region``."""
+    accident = make_accident(world.enterprise_for(region))
+    return make_evaluation(accident, world.organizations["committee"], **kwargs)
+
+
+def finding_in(world, region):
+    from anjian.evaluations.models import Finding
+
+    evaluation = evaluation_in(world, region)
+    return Finding.objects.create(
+        evaluation=evaluation,
+        problem="测试问题",
+        handed_to_organization=world.organizations["bureau"],
+    )
