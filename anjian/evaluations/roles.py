@@ -1,8 +1,8 @@
 """Who may do what with evaluations; menu and counters.
 
 The committee office organises, approves and publishes; the regulator's staff work in the group;
-experts record verdicts and findings of the evaluations whose group names them, departments read
-those that name their organisation (both hold ``evaluations.member_only``); leaders, auditors and
+experts read the evaluations whose group names them (their advice is recorded by the office),
+departments those that name their organisation (both hold ``evaluations.member_only``); leaders, auditors and
 sub-district officers read within their jurisdiction. Enterprises and grid workers see none.
 """
 
@@ -33,11 +33,7 @@ GRANTS = {
     roles.LEADER: _each(READ),
     roles.AUDITOR: _each(READ),
     roles.DEPARTMENT: _each(READ) | {MEMBER_ONLY},
-    roles.EXPERT: _each(READ)
-    | _perms("evaluations.itemverdict", EDIT)
-    | _perms("evaluations.recommendationverdict", EDIT)
-    | _perms("evaluations.finding", EDIT)
-    | {MEMBER_ONLY},
+    roles.EXPERT: _each(READ) | {MEMBER_ONLY},
     roles.GRID_WORKER: set(),
     roles.SERVICE_INSPECTOR: set(),
     roles.ENTERPRISE_MANAGER: set(),

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from anjian.core.api.serializers import ScopedModelSerializer
@@ -79,7 +80,15 @@ class SpotCheckSerializer(ScopedModelSerializer):
     class Meta:
         model = SpotCheck
         fields = ["id", "evaluation", "inspection"]
-        read_only_fields = fields
+
+    def validate_inspection(self, inspection):
+        from anjian.evaluations.services import SPOT_CHECK_KINDS
+
+        if inspection.kind not in SPOT_CHECK_KINDS:
+            raise serializers.ValidationError(
+                _("Only an evaluation spot check or an unannounced check can be linked.")
+            )
+        return inspection
 
 
 class EvaluationSerializer(ScopedModelSerializer):

@@ -5,6 +5,7 @@ from anjian.evaluations.api.views import (
     FindingViewSet,
     ItemVerdictViewSet,
     RecommendationVerdictViewSet,
+    SpotCheckViewSet,
 )
 
 router.register("evaluations/evaluations", EvaluationViewSet, basename="evaluation")
@@ -14,6 +15,7 @@ router.register(
     RecommendationVerdictViewSet,
     basename="recommendationverdict",
 )
+router.register("evaluations/spot-checks", SpotCheckViewSet, basename="spotcheck")
 router.register("evaluations/findings", FindingViewSet, basename="finding")
 router.register("evaluations/disclosure", DisclosurePolicyViewSet, basename="disclosurepolicy")
 

@@ -12,6 +12,7 @@ from anjian.evaluations.api.serializers import (
     FindingSerializer,
     ItemVerdictSerializer,
     RecommendationVerdictSerializer,
+    SpotCheckSerializer,
 )
 from anjian.evaluations.filtersets import (
     DisclosurePolicyFilterSet,
@@ -19,6 +20,7 @@ from anjian.evaluations.filtersets import (
     FindingFilterSet,
     ItemVerdictFilterSet,
     RecommendationVerdictFilterSet,
+    SpotCheckFilterSet,
 )
 from anjian.evaluations.models import (
     DisclosurePolicy,
@@ -26,6 +28,7 @@ from anjian.evaluations.models import (
     Finding,
     ItemVerdict,
     RecommendationVerdict,
+    SpotCheck,
 )
 
 
@@ -100,3 +103,14 @@ class DisclosurePolicyViewSet(ScopedModelViewSet):
     model = DisclosurePolicy
     serializer_class = DisclosurePolicySerializer
     filterset_class = DisclosurePolicyFilterSet
+
+
+class SpotCheckViewSet(ScopedModelViewSet):
+    """The inspections of similar enterprises linked to an evaluation."""
+
+    model = SpotCheck
+    serializer_class = SpotCheckSerializer
+    filterset_class = SpotCheckFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("inspection")
