@@ -60,3 +60,26 @@ T = {
     "Work suggestions": "工作建议",
     "the expert group": "专家组",
 }
+T.update(
+    {
+        "Evaluation report": "评估报告",
+        "Evaluation report (public version)": "评估报告（公开版）",
+        "Download (Word)": "下载（Word）",
+        "Download report (Word)": "下载评估报告（Word）",
+        "Internal version": "内部版",
+        "Public version": "公开版",
+        "The public version masks personal data as the disclosure policy says; ID and phone numbers are never published.": "公开版按信息公开规则隐去个人信息；身份证号码和电话号码一律不公开。",
+        "Published accident reports": "事故调查及评估报告公开",
+        "Evaluation reports": "评估报告",
+        "Investigation reports": "事故调查报告",
+        "Nothing published yet.": "暂无公开内容。",
+    }
+)
+T.update(
+    {
+        "Give an evaluation's id, or --list.": "请给出评估的编号，或使用 --list。",
+        "Give the file to write with --output.": "请用 --output 指定要写入的文件。",
+        "No evaluation with id %(id)s.": "没有编号为 %(id)s 的评估。",
+        "Cannot write %(path)s: %(error)s": "无法写入 %(path)s：%(error)s",
+    }
+)

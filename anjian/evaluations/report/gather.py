@@ -51,6 +51,24 @@ def _label(choices, value) -> str:
         return str(value)
 
 
+def split_suggestions(text: str) -> list[str]:
+    """The work suggestions, one per item: a line opening with （一）… starts an item (its number
+    dropped, the layout numbers them again); without such numbers a blank line separates them."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    lines = text.splitlines()
+    if any(NUMBERED.match(line) for line in lines):
+        parts: list[list[str]] = []
+        for line in lines:
+            if NUMBERED.match(line) or not parts:
+                parts.append([NUMBERED.sub("", line).strip()])
+            elif line.strip():
+                parts[-1].append(line.strip())
+        return ["\n".join(part) for part in parts if any(part)]
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
 def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
     from anjian.accidents.choices import (
         AccidentKind,
@@ -195,10 +213,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         label = _label(Method, code) if code else ""
         methods.append(f"{label}（{note}）" if label and note else label or note)
 
-    suggestions = [
-        NUMBERED.sub("", part).strip()
-        for part in re.split(r"\n\s*\n", evaluation.work_suggestions or "")
-    ]
+    suggestions = split_suggestions(evaluation.work_suggestions)
     report_facts = F.ReportFacts(
         accident=F.AccidentFacts(
             name=accident.name,
@@ -235,7 +250,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         recommendations=recommendations,
         findings=findings,
         spot_checks=spot_checks,
-        suggestions=[s for s in suggestions if s],
+        suggestions=suggestions,
         conclusion=evaluation.conclusion,
         status=evaluation.get_status_display(),
         approved_on=evaluation.approved_on,
