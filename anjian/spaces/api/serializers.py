@@ -26,6 +26,9 @@ class ConfinedSpaceSerializer(ScopedModelSerializer):
     toxic_gases = GasesField()
     has_toxic_risk = serializers.BooleanField(read_only=True)
     photo_url = serializers.SerializerMethodField()
+    # The public page the QR label opens (``/s/<label_token>/``), as the label page prints it;
+    # read only: the token itself is never a field here (it is minted by the model).
+    public_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ConfinedSpace
@@ -58,11 +61,17 @@ class ConfinedSpaceSerializer(ScopedModelSerializer):
             "risk_level",
             "photo",
             "photo_url",
+            "public_url",
             "notes",
         ]
         read_only_fields = ["region", "risk_level"]
         # The stored file's media path is never handed out: ``photo_url`` is the scoped view.
         extra_kwargs = {"photo": {"write_only": True, "required": False}}
+
+    def get_public_url(self, obj) -> str:
+        url = reverse("spaces_public:space", args=[obj.label_token])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
     def get_photo_url(self, obj) -> str | None:
         if not obj.photo:
