@@ -41,6 +41,7 @@ urlpatterns = [
     path("inspections/", include("anjian.inspections.urls")),
     path("evaluations/", include("anjian.evaluations.urls")),
     path("enforcement/", include("anjian.enforcement.urls")),
+    path("accidents/", include("anjian.accidents.urls")),
     # Confined-space work: every path starts with permits/ (the documents' routes sit beside).
     path("", include("anjian.permits.urls")),
     path("jobs/", include("anjian.jobs.urls")),

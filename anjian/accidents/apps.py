@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +11,10 @@ class AccidentsConfig(AppConfig):
         from anjian.accidents import roles
 
         roles.grant_all()
+        roles.register_navigation()
+        roles.register_panels()
+        if apps.is_installed("anjian.demo"):
+            from anjian.accidents.demo import load_accidents
+            from anjian.demo import world
+
+            world.register(load_accidents)

@@ -1,0 +1,2 @@
+def load_accidents(*args, **kwargs):
+    return None

@@ -1,0 +1,116 @@
+from django.urls import path
+
+from anjian.accidents import views
+from anjian.accidents.models import (
+    Accident,
+    AccidentLevelThreshold,
+    AccountabilityEvidence,
+    AccountabilityItem,
+    CriminalStep,
+    ImplementationProgress,
+    Investigation,
+    Recommendation,
+    RecommendationAssignment,
+)
+from anjian.core.urls_helpers import model_urls
+
+app_name = "accidents"
+
+urlpatterns = [
+    path(
+        "investigations/<int:pk>/report/",
+        views.InvestigationReportFileView.as_view(),
+        name="investigation_file",
+    ),
+    path(
+        "evidence/<int:pk>/file/",
+        views.AccountabilityEvidenceFileView.as_view(),
+        name="accountabilityevidence_file",
+    ),
+    path(
+        "progress/<int:pk>/file/",
+        views.ImplementationProgressFileView.as_view(),
+        name="implementationprogress_file",
+    ),
+    *model_urls(
+        Accident,
+        prefix="",
+        list_view=views.AccidentListView,
+        detail_view=views.AccidentDetailView,
+        create_view=views.AccidentEditView,
+        update_view=views.AccidentEditView,
+        delete_view=views.AccidentDeleteView,
+    ),
+    *model_urls(
+        Investigation,
+        prefix="investigations/",
+        list_view=views.InvestigationListView,
+        detail_view=views.InvestigationDetailView,
+        create_view=views.InvestigationEditView,
+        update_view=views.InvestigationEditView,
+        delete_view=views.InvestigationDeleteView,
+    ),
+    *model_urls(
+        AccountabilityItem,
+        prefix="items/",
+        list_view=views.AccountabilityItemListView,
+        detail_view=views.AccountabilityItemDetailView,
+        create_view=views.AccountabilityItemEditView,
+        update_view=views.AccountabilityItemEditView,
+        delete_view=views.AccountabilityItemDeleteView,
+    ),
+    *model_urls(
+        CriminalStep,
+        prefix="criminal-steps/",
+        list_view=views.CriminalStepListView,
+        detail_view=views.CriminalStepDetailView,
+        create_view=views.CriminalStepEditView,
+        update_view=views.CriminalStepEditView,
+        delete_view=views.CriminalStepDeleteView,
+    ),
+    *model_urls(
+        AccountabilityEvidence,
+        prefix="evidence/",
+        list_view=views.AccountabilityEvidenceListView,
+        detail_view=views.AccountabilityEvidenceDetailView,
+        create_view=views.AccountabilityEvidenceEditView,
+        update_view=views.AccountabilityEvidenceEditView,
+        delete_view=views.AccountabilityEvidenceDeleteView,
+    ),
+    *model_urls(
+        Recommendation,
+        prefix="recommendations/",
+        list_view=views.RecommendationListView,
+        detail_view=views.RecommendationDetailView,
+        create_view=views.RecommendationEditView,
+        update_view=views.RecommendationEditView,
+        delete_view=views.RecommendationDeleteView,
+    ),
+    *model_urls(
+        RecommendationAssignment,
+        prefix="assignments/",
+        list_view=views.RecommendationAssignmentListView,
+        detail_view=views.RecommendationAssignmentDetailView,
+        create_view=views.RecommendationAssignmentEditView,
+        update_view=views.RecommendationAssignmentEditView,
+        delete_view=views.RecommendationAssignmentDeleteView,
+    ),
+    *model_urls(
+        ImplementationProgress,
+        prefix="progress/",
+        list_view=views.ImplementationProgressListView,
+        detail_view=views.ImplementationProgressDetailView,
+        create_view=views.ImplementationProgressEditView,
+        update_view=views.ImplementationProgressEditView,
+        delete_view=views.ImplementationProgressDeleteView,
+    ),
+    *model_urls(
+        AccidentLevelThreshold,
+        prefix="levels/",
+        list_view=views.AccidentLevelThresholdListView,
+        detail_view=views.AccidentLevelThresholdDetailView,
+        create_view=views.AccidentLevelThresholdEditView,
+        update_view=views.AccidentLevelThresholdEditView,
+        delete_view=views.AccidentLevelThresholdDeleteView,
+    ),
+]
