@@ -1,0 +1,105 @@
+"""The evaluation in a real browser (Debian's chromium through Playwright), clicking as the
+committee office does: open the evaluation, record a verdict on an accountability item, read the
+report page and download the report; the public listing without sign-in shows it once published."""
+
+import io
+
+import pytest
+
+pytestmark = pytest.mark.browser  # the browser fixture (conftest.py) skips without chromium
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def sign_in(page, live_server, username):
+    from anjian.accounts.testing import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def choose(page, field_id, text):
+    """A plain select, or a searchable one (tom-select): type, then click the match."""
+    control = page.locator(f"#{field_id}-ts-control")
+    if control.count():
+        page.locator(".ts-wrapper", has=control).locator(".ts-control").click()
+        control.press_sequentially(text, delay=30)
+        page.locator(
+            f".ts-dropdown .option[id^='{field_id}-opt']:visible", has_text=text
+        ).first.click()
+    else:
+        page.select_option(f"#{field_id}", label=text)
+
+
+@pytest.fixture
+def evaluation_world(transactional_db):
+    from anjian.accounts.testing import build_world
+    from anjian.evaluations import testing as T
+
+    world = build_world()
+    evaluation = T.evaluation_in(
+        world, world.regions["subdistrict"], conclusion="各项处理建议和防范整改措施已落实到位。"
+    )
+    item = T.add_item(
+        evaluation.accident,
+        person_name="周某乙",
+        track="administrative_penalty",
+        amount=25200,
+        document_number="江海应急罚〔2023〕9号",
+        status="done",
+    )
+    return world, evaluation, item
+
+
+def test_committee_records_a_verdict_and_downloads_the_report(
+    evaluation_world, browser, live_server
+):
+    import docx
+
+    from anjian.evaluations.models import Evaluation, ItemVerdict
+
+    _world, evaluation, item = evaluation_world
+    context = browser.new_context(accept_downloads=True, **DESKTOP)
+    page = context.new_page()
+    sign_in(page, live_server, "committee")
+    page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    page.locator("#item-verdicts a", has_text="Record a verdict").or_(
+        page.locator("#item-verdicts .card-footer a")
+    ).first.click()
+    page.wait_for_selector("#id_verdict")
+    if (
+        page.locator("#id_evaluation").is_visible()
+        or page.locator("#id_evaluation-ts-control").count()
+    ):
+        if not page.locator("#id_evaluation").input_value():
+            choose(page, "id_evaluation", evaluation.accident.name)
+    choose(page, "id_item", "周某乙")
+    page.select_option("#id_verdict", "implemented")
+    page.fill("#id_comment", "罚款已缴清。")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    assert ItemVerdict.objects.filter(
+        evaluation=evaluation, item=item, verdict="implemented"
+    ).exists()
+
+    page.click("#evaluation-report-page")
+    page.wait_for_selector(".evaluation-report")
+    assert "罚款已缴清。" in page.inner_text(".evaluation-report")
+    with page.expect_download() as info:
+        page.click("#report-download")
+    document = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "六、评估意见" in text and "25200元" in text and "江海应急罚〔2023〕9号" in text
+    assert "罚款已缴清。" in text
+
+    Evaluation._base_manager.filter(pk=evaluation.pk).update(status="published")
+    anonymous = browser.new_context(**DESKTOP).new_page()
+    anonymous.goto(f"{live_server.url}/evaluations/public/")
+    anonymous.click(f"text={evaluation.accident.name}")
+    anonymous.wait_for_selector(".evaluation-report")
+    public_text = anonymous.inner_text(".evaluation-report")
+    assert "周某乙" not in public_text and "周某某" in public_text
+    context.close()
