@@ -190,6 +190,62 @@ LISTS = [
         "/api/enforcement/calendar/",
         lambda w: _enforcement().calendar_day(),
     ),
+    # Accidents (the accident's record carries its items and recommendations; lists stay flat).
+    (
+        "accidents:accident_list",
+        "/api/accidents/accidents/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:investigation_list",
+        "/api/accidents/investigations/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:accountabilityitem_list",
+        "/api/accidents/items/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:criminalstep_list",
+        "/api/accidents/criminal-steps/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:recommendation_list",
+        "/api/accidents/recommendations/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:recommendationassignment_list",
+        "/api/accidents/assignments/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:implementationprogress_list",
+        "/api/accidents/progress/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    ("accidents:accidentlevelthreshold_list", "/api/accidents/level-thresholds/", None),
+    # Evaluations (the detail carries the nested verdicts and findings; lists stay flat).
+    (
+        "evaluations:evaluation_list",
+        "/api/evaluations/evaluations/",
+        lambda w: _evaluations().busy_evaluation_in(w),
+    ),
+    (
+        "evaluations:finding_list",
+        "/api/evaluations/findings/",
+        lambda w: _evaluations().busy_evaluation_in(w),
+    ),
+    (None, "/api/evaluations/item-verdicts/", lambda w: _evaluations().busy_evaluation_in(w)),
+    (
+        None,
+        "/api/evaluations/recommendation-verdicts/",
+        lambda w: _evaluations().busy_evaluation_in(w),
+    ),
+    (None, "/api/evaluations/spot-checks/", lambda w: _evaluations().busy_evaluation_in(w)),
+    ("evaluations:disclosurepolicy_list", "/api/evaluations/disclosure/", None),
 ]
 
 
@@ -211,8 +267,20 @@ def _enforcement():
     return testing
 
 
+def _accidents():
+    from anjian.accidents import testing
+
+    return testing
+
+
 def _inspections():
     from anjian.inspections import testing
+
+    return testing
+
+
+def _evaluations():
+    from anjian.evaluations import testing
 
     return testing
 

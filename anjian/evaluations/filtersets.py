@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.autocomplete import AutocompleteSelect
 from anjian.core.filtersets import BaseFilterSet
 from anjian.evaluations.choices import EvaluationStatus, Verdict
 from anjian.evaluations.models import (
@@ -40,7 +41,9 @@ class EvaluationFilterSet(BaseFilterSet):
 
 class _PartFilterSet(BaseFilterSet):
     evaluation = django_filters.ModelChoiceFilter(
-        label=_("evaluation"), queryset=Evaluation.objects.all()
+        label=_("evaluation"),
+        queryset=Evaluation.objects.all(),
+        widget=AutocompleteSelect(Evaluation),
     )
 
 

@@ -107,6 +107,8 @@ class Evaluation(PrimaryModel):
             ),
         ]
 
+    autocomplete_fields = ("accident__name",)
+
     def __str__(self):
         return str(_("Evaluation of %(accident)s") % {"accident": self.accident})
 
@@ -161,7 +163,7 @@ class ItemVerdict(PrimaryModel):
         return f"{self.item} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
-        rules.check_same_accident(self, self.item)
+        rules.check_same_accident(self, self.item if self.item_id else None)
 
 
 class RecommendationVerdict(PrimaryModel):
@@ -198,7 +200,9 @@ class RecommendationVerdict(PrimaryModel):
         return f"{self.recommendation} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
-        rules.check_same_accident(self, self.recommendation)
+        rules.check_same_accident(
+            self, self.recommendation if self.recommendation_id else None
+        )
 
 
 class Finding(PrimaryModel):

@@ -82,7 +82,7 @@ def check_methods(methods) -> None:
 
 
 def check_same_accident(verdict, target) -> None:
-    if verdict.evaluation_id and target is not None:
+    if verdict.evaluation_id and target is not None and verdict.evaluation_id:
         if target.accident_id != verdict.evaluation.accident_id:
             raise ValidationError(_("This belongs to another accident."))
 

@@ -76,3 +76,39 @@ def finding_in(world, region):
         problem="测试问题",
         handed_to_organization=world.organizations["bureau"],
     )
+
+
+def busy_evaluation_in(world, region=None):
+    """An evaluation with every nested row a list reads: a member and an expert, a verdict on an
+    item and on a recommendation, a finding handed to an enterprise (its hazard) and one to an
+    organisation, a spot check."""
+    from anjian.evaluations.models import Finding, ItemVerdict, RecommendationVerdict, SpotCheck
+    from anjian.hazards.testing import make_hazard
+    from anjian.inspections.testing import make_inspection
+
+    region = region or world.regions["village"]
+    enterprise = world.enterprise_for(region)
+    evaluation = evaluation_in(world, region)
+    evaluation.members.set([world.organizations["bureau"]])
+    evaluation.experts.set([world.users["expert"]])
+    accident = evaluation.accident
+    ItemVerdict.objects.create(
+        evaluation=evaluation, item=add_item(accident), verdict="implemented"
+    )
+    RecommendationVerdict.objects.create(
+        evaluation=evaluation, recommendation=add_recommendation(accident), verdict="partly"
+    )
+    Finding.objects.create(
+        evaluation=evaluation,
+        problem="隐患",
+        handed_to_enterprise=enterprise,
+        hazard=make_hazard(enterprise, source="evaluation"),
+    )
+    Finding.objects.create(
+        evaluation=evaluation, problem="部门", handed_to_organization=world.organizations["bureau"]
+    )
+    SpotCheck.objects.create(
+        evaluation=evaluation,
+        inspection=make_inspection(enterprise, kind="evaluation_spot_check"),
+    )
+    return evaluation

@@ -148,6 +148,27 @@ class EvaluationSerializer(ScopedModelSerializer):
         return attrs
 
 
+class EvaluationListSerializer(ScopedModelSerializer):
+    """One row per evaluation in lists (the detail adds the group, verdicts and findings)."""
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "accident",
+            "organizer",
+            "region",
+            "due_on",
+            "reminder_from",
+            "started_on",
+            "ended_on",
+            "status",
+            "approved_on",
+            "published_on",
+        ]
+        read_only_fields = fields
+
+
 class DisclosurePolicySerializer(ScopedModelSerializer):
     class Meta:
         model = DisclosurePolicy

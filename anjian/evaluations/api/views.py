@@ -8,6 +8,7 @@ from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
 from anjian.evaluations import services
 from anjian.evaluations.api.serializers import (
     DisclosurePolicySerializer,
+    EvaluationListSerializer,
     EvaluationSerializer,
     FindingSerializer,
     ItemVerdictSerializer,
@@ -41,18 +42,22 @@ class EvaluationViewSet(TransitionMixin, ScopedModelViewSet):
     serializer_class = EvaluationSerializer
     filterset_class = EvaluationFilterSet
 
+    def get_serializer_class(self):
+        # The list stays within the query budget: one row per evaluation; a record's verdicts,
+        # findings and spot checks come with its detail (or their own lists, filtered by it).
+        return EvaluationListSerializer if self.action == "list" else EvaluationSerializer
+
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "members",
-                "experts",
-                "item_verdicts",
-                "recommendation_verdicts",
-                "findings__hazard",
-                "spot_checks",
-            )
+        queryset = super().get_queryset()
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            "members",
+            "experts",
+            "item_verdicts",
+            "recommendation_verdicts",
+            "findings__hazard",
+            "spot_checks",
         )
 
     @action(detail=True, methods=["post"], url_path="follow-up")
