@@ -5,7 +5,6 @@ T = {
     "%(accident)s: evaluation report on the implementation of the prevention and rectification measures": "%(accident)s防范和整改措施落实情况评估报告",
     "%(amount)s ten-thousand yuan": "%(amount)s万元",
     "%(amount)s yuan": "%(amount)s元",
-    "%(body)s: ": "%(body)s",
     "%(date)s at about %(hour)d:%(minute)02d": "%(date)s%(hour)d时%(minute)02d分许",
     "%(month)d/%(day)d/%(year)d": "%(year)d年%(month)d月%(day)d日",
     "%(n)d dead": "%(n)d人死亡",
@@ -73,6 +72,8 @@ T.update(
         "Evaluation reports": "评估报告",
         "Investigation reports": "事故调查报告",
         "Nothing published yet.": "暂无公开内容。",
+        "Rectification closed": "已整改销号",
+        "Rectification not yet closed": "尚未整改销号",
     }
 )
 T.update(

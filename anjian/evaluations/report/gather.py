@@ -18,6 +18,7 @@ import dataclasses
 import re
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import facts as F
@@ -170,7 +171,9 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
             problem=finding.problem,
             handed_to=str(finding.handed_to or ""),
             deadline=finding.deadline,
-            status=finding.get_status_display(),
+            status=_("Rectification closed")
+            if finding.status == "closed"
+            else _("Rectification not yet closed"),
         )
         for finding in evaluation.findings.select_related(
             "handed_to_organization", "handed_to_enterprise", "hazard"
@@ -190,10 +193,8 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
             item.note or item.checklist_item.text
             for item in sorted(inspection.report_items, key=lambda i: (i.order, i.pk))
             if item.result == ItemResult.NOT_OK
-        ]
-        problems += [
-            line.strip() for line in (inspection.findings or "").splitlines() if line.strip()
-        ]
+        ] or [line.strip() for line in (inspection.findings or "").splitlines() if line.strip()]
+        # (the inspection's own summary only when no item failed: it sums up the same problems)
         spot_checks.append(
             F.SpotCheckFacts(
                 enterprise=inspection.enterprise.name,
@@ -217,7 +218,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
     report_facts = F.ReportFacts(
         accident=F.AccidentFacts(
             name=accident.name,
-            occurred_at=accident.occurred_at,
+            occurred_at=timezone.localtime(accident.occurred_at),
             place=accident.place,
             enterprise=accident.enterprise.name if accident.enterprise_id else "",
             kind=_label(AccidentKind, accident.kind),

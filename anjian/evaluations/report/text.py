@@ -240,8 +240,8 @@ def _overview(facts: ReportFacts, para) -> None:
         text += _(", with a direct economic loss of %(loss)s") % {
             "loss": money(a.direct_loss, in_ten_thousands=True)
         }
-    para(sentence(text))
-    para(a.summary)
+    # The recorded account of the accident when there is one; else the sentence from the figures.
+    para(a.summary if (a.summary or "").strip() else sentence(text))
     inv = facts.investigation
     text = _("After the accident, %(government)s set up an investigation team") % {
         "government": inv.government
@@ -303,13 +303,13 @@ def _items(items: list[ItemFacts], para, *, criminal=False, penalty=False) -> No
             text += sentence(_("Recommended: %(action)s") % {"action": item.recommended_action})
         if item.legal_basis:
             text += _("Under %(basis)s, ") % {"basis": item.legal_basis}
-        if item.executing_body and not criminal:
-            text += _("%(body)s: ") % {"body": item.executing_body}
         if item.outcome:
             when = day(item.outcome_on)
-            text += sentence(
-                f"{when}，{item.outcome}" if when and when not in item.outcome else item.outcome
+            body = (
+                item.executing_body if penalty and item.executing_body not in item.outcome else ""
             )
+            outcome = body + item.outcome
+            text += sentence(f"{when}，{outcome}" if when and when not in item.outcome else outcome)
         if item.document_number:
             text += f"（{item.document_number}）"
         if item.amount is not None:
