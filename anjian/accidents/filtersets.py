@@ -114,9 +114,7 @@ class AccountabilityItemFilterSet(BaseFilterSet):
 
 
 class CriminalStepFilterSet(BaseFilterSet):
-    item = django_filters.ModelChoiceFilter(
-        label=_("accountability item"), queryset=AccountabilityItem.objects.all()
-    )
+    item = django_filters.NumberFilter(label=_("accountability item"), field_name="item")
 
     class Meta:
         model = CriminalStep
@@ -124,9 +122,7 @@ class CriminalStepFilterSet(BaseFilterSet):
 
 
 class AccountabilityEvidenceFilterSet(BaseFilterSet):
-    item = django_filters.ModelChoiceFilter(
-        label=_("accountability item"), queryset=AccountabilityItem.objects.all()
-    )
+    item = django_filters.NumberFilter(label=_("accountability item"), field_name="item")
 
     class Meta:
         model = AccountabilityEvidence
@@ -143,8 +139,8 @@ class RecommendationFilterSet(BaseFilterSet):
 
 
 class RecommendationAssignmentFilterSet(BaseFilterSet):
-    recommendation = django_filters.ModelChoiceFilter(
-        label=_("recommendation"), queryset=Recommendation.objects.all()
+    recommendation = django_filters.NumberFilter(
+        label=_("recommendation"), field_name="recommendation"
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("organisation"),
@@ -158,9 +154,7 @@ class RecommendationAssignmentFilterSet(BaseFilterSet):
 
 
 class ImplementationProgressFilterSet(BaseFilterSet):
-    assignment = django_filters.ModelChoiceFilter(
-        label=_("assignment"), queryset=RecommendationAssignment.objects.all()
-    )
+    assignment = django_filters.NumberFilter(label=_("assignment"), field_name="assignment")
 
     class Meta:
         model = ImplementationProgress

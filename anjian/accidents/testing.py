@@ -130,3 +130,29 @@ def progress_in(world, region) -> ImplementationProgress:
         text=f"已完成整改{next(_seq)}",
         reported_on=datetime.date(2024, 5, 1),
     )
+
+
+def busy_accident_in(world, region=None) -> Accident:
+    """An accident with items (criminal steps, evidence), recommendations assigned to the
+    department persona's organisation and to the enterprise, and progress: for the query budget."""
+    region = region or world.regions["village"]
+    accident = accident_in(world, region)
+    for n in range(3):
+        item = AccountabilityItem.objects.create(
+            accident=accident, person_name=f"忙碌人{n}", track="criminal", order=n
+        )
+        CriminalStep.objects.create(item=item, step="case_filed", on=datetime.date(2024, 3, 8))
+        recommendation = Recommendation.objects.create(
+            accident=accident, number=100 + n, text=f"忙碌建议{n}"
+        )
+        for body in (
+            {"organization": world.organizations["union"]},
+            {"enterprise": accident.enterprise},
+        ):
+            assignment = RecommendationAssignment.objects.create(
+                recommendation=recommendation, **body
+            )
+            ImplementationProgress.objects.create(
+                assignment=assignment, text="进展", reported_on=datetime.date(2024, 5, 1)
+            )
+    return accident
