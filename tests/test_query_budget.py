@@ -190,6 +190,43 @@ LISTS = [
         "/api/enforcement/calendar/",
         lambda w: _enforcement().calendar_day(),
     ),
+    # Accidents (the accident's record carries its items and recommendations; lists stay flat).
+    (
+        "accidents:accident_list",
+        "/api/accidents/accidents/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:investigation_list",
+        "/api/accidents/investigations/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:accountabilityitem_list",
+        "/api/accidents/items/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:criminalstep_list",
+        "/api/accidents/criminal-steps/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:recommendation_list",
+        "/api/accidents/recommendations/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:recommendationassignment_list",
+        "/api/accidents/assignments/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    (
+        "accidents:implementationprogress_list",
+        "/api/accidents/progress/",
+        lambda w: _accidents().busy_accident_in(w),
+    ),
+    ("accidents:accidentlevelthreshold_list", "/api/accidents/level-thresholds/", None),
     # Evaluations (the detail carries the nested verdicts and findings; lists stay flat).
     (
         "evaluations:evaluation_list",
@@ -226,6 +263,12 @@ def _permits():
 
 def _enforcement():
     from anjian.enforcement import testing
+
+    return testing
+
+
+def _accidents():
+    from anjian.accidents import testing
 
     return testing
 
