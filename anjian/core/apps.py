@@ -19,3 +19,8 @@ class CoreConfig(AppConfig):
 
         # A SQLite table rebuild drops its triggers: put the search index's back (core.search).
         post_migrate.connect(ensure_indexes, sender=self, dispatch_uid="core.search.ensure")
+
+        from anjian.core.seeding import reseed_empty_tables
+
+        # A flush empties what the data migrations seeded: put it back (core.seeding).
+        post_migrate.connect(reseed_empty_tables, dispatch_uid="core.seeding.reseed")

@@ -52,6 +52,10 @@ def rows():
                 yield day, "workday", f"{name}调休上班", provisional
 
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("CalendarDay",)
+
+
 def seed(apps, schema_editor):
     CalendarDay = apps.get_model("enforcement", "CalendarDay")
     existing = set(CalendarDay.objects.values_list("date", flat=True))

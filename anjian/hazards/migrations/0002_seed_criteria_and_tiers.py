@@ -56,6 +56,10 @@ TIERS = [
 ]
 
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("MajorHazardCriterion", "VerificationTier")
+
+
 def seed(apps, schema_editor):
     Criterion = apps.get_model("hazards", "MajorHazardCriterion")
     Tier = apps.get_model("hazards", "VerificationTier")

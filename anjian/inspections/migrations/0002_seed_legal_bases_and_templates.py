@@ -5,6 +5,9 @@ edited them."""
 
 from django.db import migrations
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("LegalBasis", "ChecklistTemplate")
+
 
 def seed(apps, schema_editor):
     from anjian.inspections import seed_data

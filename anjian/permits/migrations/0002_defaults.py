@@ -29,6 +29,10 @@ def _decimal(value):
     return None if value is None else Decimal(value)
 
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("GasThreshold", "AttachmentKind")
+
+
 def seed(apps, schema_editor):
     GasThreshold = apps.get_model("permits", "GasThreshold")
     AttachmentKind = apps.get_model("permits", "AttachmentKind")
