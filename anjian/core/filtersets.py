@@ -135,6 +135,10 @@ class WidgetRenderer(DjangoTemplates):
 WIDGET_RENDERER = WidgetRenderer()
 
 
+# The largest integer both databases hold (a signed 64-bit column).
+NUMBER_FILTER_LIMIT = 2**63 - 1
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Shared by the list page and the API of a model.
 
@@ -153,6 +157,12 @@ class BaseFilterSet(django_filters.FilterSet):
                     isinstance(queryset, ScopedQuerySet)
                 ):
                     f.queryset = queryset.restrict(user, "view")
+        for f in self.filters.values():
+            if isinstance(f, django_filters.NumberFilter) and not isinstance(f, YearFilter):
+                # A number no database column holds (?hazard=-1e270) is an invalid filter (an
+                # empty page, a 400 in the API), never an integer overflow in the database.
+                f.extra.setdefault("min_value", -NUMBER_FILTER_LIMIT)
+                f.extra.setdefault("max_value", NUMBER_FILTER_LIMIT)
         for f in self.form.fields.values():
             if hasattr(f, "empty_label") and f.empty_label == "---------":
                 f.empty_label = _("All")

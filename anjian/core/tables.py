@@ -76,6 +76,7 @@ STATUS_COLOURS = {
         "in_service",
         "assessed",
         "executed",
+        "published",
     ),
     "red": (
         "suspended",
@@ -89,7 +90,7 @@ STATUS_COLOURS = {
         "sent_back",
         "failed",
     ),
-    "orange": ("due", "late", "warning", "due_soon", "under_repair"),
+    "orange": ("due", "late", "warning", "due_soon", "under_repair", "pending"),
     "blue": (
         "in_progress",
         "filed",
@@ -107,6 +108,7 @@ STATUS_COLOURS = {
         "running",
         "checked",
         "queued",
+        "drafted",
     ),
     "grey": ("draft", "cancelled", "out_of_use", "removed", "scrapped", "dismissed"),
 }

@@ -171,3 +171,12 @@ def test_a_zero_inspection_interval_is_a_400(world, login):
     assert answer.status_code == 400, answer.content
     frequency.refresh_from_db()
     assert getattr(frequency, field) != 0
+
+
+def test_a_number_filter_past_any_database_integer_is_refused_not_a_server_error(world, login):
+    """Found by the API fuzz run: ?hazard=-1e270 overflowed SQLite's integer (500)."""
+    client = login(world.users["admin"])
+    for value in ("-1.0087240031757373e+270", "9223372036854775808"):
+        answer = client.get("/api/hazards/verifications/", {"hazard": value})
+        assert answer.status_code == 400, (value, answer.status_code)
+    assert client.get("/api/hazards/verifications/", {"hazard": "5"}).status_code == 200
