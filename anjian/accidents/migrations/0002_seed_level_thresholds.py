@@ -14,6 +14,10 @@ THRESHOLDS = [
 ]
 
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("AccidentLevelThreshold",)
+
+
 def seed(apps, schema_editor):
     Threshold = apps.get_model("accidents", "AccidentLevelThreshold")
     for level, deaths, injuries, loss in THRESHOLDS:

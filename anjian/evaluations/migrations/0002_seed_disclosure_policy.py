@@ -11,6 +11,10 @@ DEFAULTS = {
 }
 
 
+# Filled again when a flush emptied them (anjian.core.seeding).
+RESEED_WHEN_EMPTY = ("DisclosurePolicy",)
+
+
 def seed(apps, schema_editor):
     DisclosurePolicy = apps.get_model("evaluations", "DisclosurePolicy")
     for field, masked in DEFAULTS.items():
