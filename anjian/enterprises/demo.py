@@ -273,7 +273,7 @@ def _enterprise(
     park=None,
 ):
     values = {"park": park} if park is not None else {}
-    return w.ensure(
+    enterprise = w.ensure(
         Enterprise,
         {"uscc": demo_uscc(serial)},
         {
@@ -290,7 +290,6 @@ def _enterprise(
             "safety_officer_title": officer[1],
             "safety_officer_phone": officer[2],
             "employee_count": employees,
-            "last_inspected_on": last_inspected_on,
             "service_agency": w.organizations[AGENCY] if agency else None,
             "sector": sector_of(industry),
             "supervising_department": (
@@ -298,6 +297,14 @@ def _enterprise(
             ),
         },
     )
+    # The last inspection date follows inspections and never moves back (issue 11): the demo's
+    # date of an inspection before the system is kept unless a later one is already recorded.
+    if last_inspected_on and (
+        enterprise.last_inspected_on is None or enterprise.last_inspected_on < last_inspected_on
+    ):
+        Enterprise.objects.filter(pk=enterprise.pk).update(last_inspected_on=last_inspected_on)
+        enterprise.last_inspected_on = last_inspected_on
+    return enterprise
 
 
 def _grade(enterprise, grade, reason, actor, effective_on=GRADED_2024):
