@@ -200,9 +200,7 @@ class RecommendationVerdict(PrimaryModel):
         return f"{self.recommendation} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
-        rules.check_same_accident(
-            self, self.recommendation if self.recommendation_id else None
-        )
+        rules.check_same_accident(self, self.recommendation if self.recommendation_id else None)
 
 
 class Finding(PrimaryModel):
