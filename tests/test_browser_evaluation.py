@@ -27,9 +27,11 @@ def choose(page, field_id, text):
     if control.count():
         page.locator(".ts-wrapper", has=control).locator(".ts-control").click()
         control.press_sequentially(text, delay=30)
-        page.locator(
-            f".ts-dropdown .option[id^='{field_id}-opt']:visible", has_text=text
-        ).first.click()
+        option = page.locator(f".ts-dropdown .option[id^='{field_id}-opt']", has_text=text).first
+        option.wait_for(state="attached", timeout=60_000)
+        # Enter picks the first match, as a user typing the name does (one item matches).
+        control.press("Enter")
+        assert page.locator(f"#{field_id}").input_value(), f"nothing chosen in {field_id}"
     else:
         page.select_option(f"#{field_id}", label=text)
 
