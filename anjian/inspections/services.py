@@ -121,7 +121,7 @@ def raise_hazard(
 
     with transaction.atomic():
         item = (
-            InspectionItem.objects.select_for_update()
+            InspectionItem.objects.select_for_update(of=("self",))
             .select_related(
                 "inspection__enterprise",
                 "inspection__permit__space",
