@@ -339,6 +339,13 @@ class AccountabilityItem(PrimaryModel):
 
     scope = Scope(region="region", enterprise="accident__enterprise")
     date_bounds = {"outcome_on": NOT_IN_FUTURE}
+    # Forms pick an item through the scoped autocomplete (the person, the unit, the accident).
+    autocomplete_fields = (
+        "person_name",
+        "person_organization",
+        "organization__name",
+        "accident__name",
+    )
 
     class Meta:
         verbose_name = _("accountability item")
@@ -507,6 +514,7 @@ class Recommendation(PrimaryModel):
     text = models.TextField(_("text"))
 
     scope = Scope(region=None, extra=rules.recommendation_reach)
+    autocomplete_fields = ("text", "accident__name")
 
     class Meta:
         verbose_name = _("recommendation")
@@ -557,6 +565,7 @@ class RecommendationAssignment(ScopedModel):
     )
 
     scope = Scope(region=None, extra=rules.assignment_reach(""))
+    autocomplete_fields = ("recommendation__text", "organization__name", "enterprise__name")
 
     class Meta:
         verbose_name = _("recommendation assignment")
