@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accidents import rules
@@ -160,6 +161,12 @@ class Accident(PrimaryModel):
         return self.name
 
     @property
+    def occurred_on(self):
+        """The local day of the accident (``occurred_at`` read back from the database is UTC:
+        an accident before 08:00 in Beijing would otherwise fall on the day before)."""
+        return timezone.localtime(self.occurred_at).date()
+
+    @property
     def investigated_outside(self) -> bool:
         return rules.investigated_outside(self.level)
 
@@ -250,7 +257,7 @@ class Investigation(ScopedModel):
     def _derive(self):
         if self.accident_id:
             self.region_id = self.accident.region_id
-            self.due_on = rules.investigation_due(self.accident.occurred_at.date())
+            self.due_on = rules.investigation_due(self.accident.occurred_on)
 
     def clean(self):
         super().clean()
@@ -265,11 +272,7 @@ class Investigation(ScopedModel):
             )
             if old and old != self.extended_due_on:
                 errors["extended_due_on"] = _("The investigation has been extended once already.")
-        if (
-            self.approved_on
-            and self.accident_id
-            and self.approved_on < self.accident.occurred_at.date()
-        ):
+        if self.approved_on and self.accident_id and self.approved_on < self.accident.occurred_on:
             errors["approved_on"] = _("The approval date is before the accident.")
         if self.published_on and self.approved_on and self.published_on < self.approved_on:
             errors["published_on"] = _("The publication date is before the approval.")

@@ -41,7 +41,7 @@ def after_recording(accident: Accident, *, actor, request=None) -> Accident:
             source=accident,
             actor=mover,
             request=request,
-            effective_on=min(accident.occurred_at.date(), timezone.localdate()),
+            effective_on=min(accident.occurred_on, timezone.localdate()),
         )
     return accident
 

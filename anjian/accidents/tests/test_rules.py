@@ -128,3 +128,20 @@ def test_due_date_sixty_days_and_one_extension(world):
             investigation, until=datetime.date(2024, 4, 29), reason="再次延期"
         )
     assert "extended_due_on" in twice.value.message_dict
+
+
+def test_due_date_counts_from_the_local_day_of_an_early_morning_accident(world):
+    """07:30 in Beijing is the day before in UTC, as the database gives it back: the due date
+    stays 60 days after the local day when the investigation is saved again later."""
+    accident = services.record_accident(
+        actor=world.users["regulator"],
+        enterprise=world.enterprises["inside"],
+        **accident_values(occurred_at=at(datetime.date(2024, 2, 29), hour=7, minute=30)),
+    )
+    investigation = Investigation.objects.get(accident=accident)
+    assert investigation.due_on == datetime.date(2024, 4, 29)
+    investigation = Investigation.objects.select_related("accident").get(pk=investigation.pk)
+    investigation.approved_on = datetime.date(2024, 2, 29)
+    investigation.full_clean()
+    investigation.save()
+    assert investigation.due_on == datetime.date(2024, 4, 29)
