@@ -1,6 +1,8 @@
 """Forms of accidents: the accident, its investigation, an accountability item, a criminal step,
 an evidence file, a recommendation, an assignment and a progress report. Related records are
-restricted to the user's view by ``ScopedModelForm``."""
+picked through the scoped autocomplete (``core/autocomplete.py``: the page never lists a whole
+table, the endpoint answers only what the user may view) and ``ScopedModelForm`` accepts only
+what the user may view on submit."""
 
 from __future__ import annotations
 
@@ -19,9 +21,28 @@ from anjian.accidents.models import (
     Recommendation,
     RecommendationAssignment,
 )
+from anjian.accounts.models import Organization
+from anjian.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from anjian.core.forms import ScopedModelForm
+from anjian.enforcement.models import EnforcementCase
+from anjian.enterprises.models import Enterprise
+from anjian.permits.models import Permit
+from anjian.regions.models import Region
+from anjian.spaces.models import ConfinedSpace
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def pick(model):
+    """One related record, typed and chosen from the scoped autocomplete."""
+    return AutocompleteSelect(model, attrs={"class": "form-select"})
+
+
+def pick_many(model):
+    """Several related records, typed and chosen from the scoped autocomplete."""
+    return AutocompleteSelectMultiple(model, attrs={"class": "form-select"})
+
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -44,7 +65,13 @@ class AccidentForm(ScopedModelForm):
             "summary",
             "notes",
         ]
-        widgets = {"occurred_at": DATETIME}
+        widgets = {
+            "occurred_at": DATETIME,
+            "enterprise": pick(Enterprise),
+            "region": pick(Region),
+            "space": pick(ConfinedSpace),
+            "permit": pick(Permit),
+        }
 
     def save(self, commit=True):
         accident = super().save(commit=commit)
@@ -74,6 +101,8 @@ class InvestigationForm(ScopedModelForm):
             "notes",
         ]
         widgets = {
+            "accident": pick(Accident),
+            "team": pick_many(Organization),
             "extended_due_on": DATE,
             "approved_on": DATE,
             "published_on": DATE,
@@ -104,20 +133,26 @@ class AccountabilityItemForm(ScopedModelForm):
             "enforcement_case",
             "notes",
         ]
-        widgets = {"outcome_on": DATE}
+        widgets = {
+            "accident": pick(Accident),
+            "organization": pick(Organization),
+            "enforcement_case": pick(EnforcementCase),
+            "outcome_on": DATE,
+        }
 
 
 class CriminalStepForm(ScopedModelForm):
     class Meta:
         model = CriminalStep
         fields = ["item", "step", "on", "measure", "document_number", "body"]
-        widgets = {"on": DATE}
+        widgets = {"item": pick(AccountabilityItem), "on": DATE}
 
 
 class AccountabilityEvidenceForm(ScopedModelForm):
     class Meta:
         model = AccountabilityEvidence
         fields = ["item", "file", "caption"]
+        widgets = {"item": pick(AccountabilityItem)}
 
     def save(self, commit=True):
         if self.instance.pk is None and getattr(self.user, "pk", None):
@@ -129,19 +164,28 @@ class RecommendationForm(ScopedModelForm):
     class Meta:
         model = Recommendation
         fields = ["accident", "number", "text", "notes"]
+        widgets = {"accident": pick(Accident)}
 
 
 class RecommendationAssignmentForm(ScopedModelForm):
     class Meta:
         model = RecommendationAssignment
         fields = ["recommendation", "organization", "enterprise"]
+        widgets = {
+            "recommendation": pick(Recommendation),
+            "organization": pick(Organization),
+            "enterprise": pick(Enterprise),
+        }
 
 
 class ImplementationProgressForm(ScopedModelForm):
     class Meta:
         model = ImplementationProgress
         fields = ["assignment", "text", "reported_on", "file"]
-        widgets = {"reported_on": DATE}
+        widgets = {
+            "assignment": pick(RecommendationAssignment),
+            "reported_on": DATE,
+        }
 
     def save(self, commit=True):
         if self.instance.pk is None and getattr(self.user, "pk", None):

@@ -1,9 +1,20 @@
+"""Forms of evaluations: the evaluation (working group, methods, suggestions, conclusion), a verdict
+per accountability item and per recommendation, a finding handed over, the disclosure policy.
+Related records are picked through the scoped autocomplete (``core/autocomplete.py``): the page
+never lists a whole table, the endpoint answers only what the user may view, and
+``ScopedModelForm`` accepts only that on submit."""
+
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from anjian.accidents.models import Accident, AccountabilityItem, Recommendation
+from anjian.accounts.models import Organization
+from anjian.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from anjian.core.forms import ScopedModelForm
+from anjian.enterprises.models import Enterprise
 from anjian.evaluations.choices import Method
 from anjian.evaluations.models import (
     DisclosurePolicy,
@@ -14,6 +25,16 @@ from anjian.evaluations.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def pick(model):
+    """One related record, typed and chosen from the scoped autocomplete."""
+    return AutocompleteSelect(model, attrs={"class": "form-select"})
+
+
+def pick_many(model):
+    """Several related records, typed and chosen from the scoped autocomplete."""
+    return AutocompleteSelectMultiple(model, attrs={"class": "form-select"})
 
 
 class EvaluationForm(ScopedModelForm):
@@ -43,6 +64,10 @@ class EvaluationForm(ScopedModelForm):
             "notes",
         ]
         widgets = {
+            "accident": pick(Accident),
+            "organizer": pick(Organization),
+            "members": pick_many(Organization),
+            "experts": pick_many(get_user_model()),
             "started_on": DATE,
             "ended_on": DATE,
             "work_suggestions": forms.Textarea(attrs={"rows": 5}),
@@ -72,12 +97,20 @@ class ItemVerdictForm(ScopedModelForm):
     class Meta:
         model = ItemVerdict
         fields = ["evaluation", "item", "verdict", "comment"]
+        widgets = {
+            "evaluation": pick(Evaluation),
+            "item": pick(AccountabilityItem),
+        }
 
 
 class RecommendationVerdictForm(ScopedModelForm):
     class Meta:
         model = RecommendationVerdict
         fields = ["evaluation", "recommendation", "verdict", "comment"]
+        widgets = {
+            "evaluation": pick(Evaluation),
+            "recommendation": pick(Recommendation),
+        }
 
 
 class FindingForm(ScopedModelForm):
@@ -95,7 +128,13 @@ class FindingForm(ScopedModelForm):
             "closed_on",
             "order",
         ]
-        widgets = {"deadline": DATE, "closed_on": DATE}
+        widgets = {
+            "evaluation": pick(Evaluation),
+            "handed_to_organization": pick(Organization),
+            "handed_to_enterprise": pick(Enterprise),
+            "deadline": DATE,
+            "closed_on": DATE,
+        }
 
     def save(self, commit=True):
         instance = super().save(commit=False)

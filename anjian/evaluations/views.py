@@ -132,7 +132,19 @@ class FollowUpCampaignView(generic.ScopedViewMixin, View):
         return HttpResponseRedirect(reverse("inspections:campaign_detail", args=[campaign.pk]))
 
 
-class ItemVerdictEditView(generic.ObjectEditView):
+class FromEvaluationEditView(generic.ObjectEditView):
+    """A verdict or finding opened from the evaluation's page comes with it chosen
+    (``?evaluation=<pk>``); the autocomplete shows it only if the user may view it."""
+
+    def get_form(self, data=None, files=None):
+        form = super().get_form(data, files)
+        value = self.request.GET.get("evaluation", "")
+        if data is None and self.object is None and value.isdigit():
+            form.initial["evaluation"] = int(value)
+        return form
+
+
+class ItemVerdictEditView(FromEvaluationEditView):
     model = ItemVerdict
     form_class = ItemVerdictForm
 
@@ -140,7 +152,7 @@ class ItemVerdictEditView(generic.ObjectEditView):
         return reverse("evaluations:evaluation_detail", args=[obj.evaluation_id])
 
 
-class RecommendationVerdictEditView(generic.ObjectEditView):
+class RecommendationVerdictEditView(FromEvaluationEditView):
     model = RecommendationVerdict
     form_class = RecommendationVerdictForm
 
@@ -174,7 +186,7 @@ class FindingDetailView(generic.ObjectDetailView):
     ]
 
 
-class FindingEditView(generic.ObjectEditView):
+class FindingEditView(FromEvaluationEditView):
     model = Finding
     form_class = FindingForm
 

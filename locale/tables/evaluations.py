@@ -111,4 +111,8 @@ T = {
     "No finding.": "未发现问题。",
     "Spot checks of similar enterprises": "同类企业抽查",
     "No spot check.": "尚无抽查。",
+    "Hand over a finding": "移交存在问题",
+    # --- the public services linked from the sign-in page and every plain page's footer ---
+    "Public services": "公众服务",
+    "No account needed:": "无需账号：",
 }
