@@ -25,6 +25,11 @@ from anjian.evaluations.scoping import evaluation_q
 from anjian.evaluations.workflows import EVALUATION_WORKFLOW
 
 
+def _evaluation_of(row):
+    """The stored evaluation a verdict, finding or spot check belongs to (None when unset)."""
+    return rules.stored_evaluation(row.evaluation) if row.evaluation_id else None
+
+
 class Evaluation(PrimaryModel):
     """One statutory evaluation of an accident's rectification."""
 
@@ -113,6 +118,8 @@ class Evaluation(PrimaryModel):
         return str(_("Evaluation of %(accident)s") % {"accident": self.accident})
 
     def clean(self):
+        # Approved or published: read-only (the workflow's own moves save without clean()).
+        rules.check_open(rules.stored_evaluation(self) if self.pk else None)
         if self.accident_id:
             try:
                 rules.fill_dates(self)
@@ -163,6 +170,7 @@ class ItemVerdict(PrimaryModel):
         return f"{self.item} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
+        rules.check_open(_evaluation_of(self))
         rules.check_same_accident(self, self.item if self.item_id else None)
 
 
@@ -200,6 +208,7 @@ class RecommendationVerdict(PrimaryModel):
         return f"{self.recommendation} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
+        rules.check_open(_evaluation_of(self))
         rules.check_same_accident(self, self.recommendation if self.recommendation_id else None)
 
 
@@ -277,6 +286,8 @@ class Finding(PrimaryModel):
         return FindingStatus(self.status).label
 
     def clean(self):
+        # Once approved, only the closing of a finding handed to an organisation is recorded.
+        rules.check_open(_evaluation_of(self), self, may_change=("closed_on",))
         rules.check_finding(self)
 
 
@@ -305,6 +316,9 @@ class SpotCheck(PrimaryModel):
 
     def __str__(self):
         return str(self.inspection)
+
+    def clean(self):
+        rules.check_open(_evaluation_of(self))
 
 
 class DisclosurePolicy(PrimaryModel):

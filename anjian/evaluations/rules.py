@@ -67,6 +67,54 @@ def is_overdue(evaluation, today: datetime.date | None = None) -> bool:
     return evaluation.is_open and evaluation.due_on < today
 
 
+CLOSED_STATUSES = ("approved", "published")
+
+
+def closed_reason(evaluation) -> str:
+    """Why ``evaluation`` can no longer be changed, or "" while it is open. Approved or published,
+    the report is what the government signed: its verdicts, findings and spot checks stay as they
+    were (only the workflow moves it on, and a finding handed to an organisation is still closed)."""
+    if evaluation is None or evaluation.status not in CLOSED_STATUSES:
+        return ""
+    return str(
+        _(
+            "The evaluation is %(status)s: an approved or published evaluation is read-only, "
+            "its verdicts, findings and spot checks included."
+        )
+        % {"status": evaluation.get_status_display()}
+    )
+
+
+def check_open(evaluation, row=None, *, may_change=()) -> None:
+    """Raise ValidationError (with the reason) when ``evaluation`` is approved or published.
+
+    ``row``: a verdict, finding or spot check being saved; it passes when it is already stored and
+    differs from the stored row only in ``may_change`` (a finding's ``closed_on``)."""
+    reason = closed_reason(evaluation)
+    if not reason:
+        return
+    if row is not None and row.pk and may_change:
+        stored = type(row)._base_manager.filter(pk=row.pk).first()
+        if stored is not None:
+            names = [
+                f.attname
+                for f in row._meta.concrete_fields
+                if f.name not in may_change and not getattr(f, "auto_now", False)
+            ]
+            if all(getattr(stored, n) == getattr(row, n) for n in names):
+                return
+    raise ValidationError(reason)
+
+
+def stored_evaluation(evaluation):
+    """The evaluation as stored (its status there decides), or the one given when new."""
+    if evaluation is None or not evaluation.pk:
+        return evaluation
+    from anjian.evaluations.models import Evaluation
+
+    return Evaluation._base_manager.filter(pk=evaluation.pk).first() or evaluation
+
+
 def check_methods(methods) -> None:
     if not isinstance(methods, list):
         raise ValidationError({"methods": _("Methods must be a list.")})

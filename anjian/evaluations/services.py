@@ -61,8 +61,7 @@ def record_verdict(evaluation, target, *, verdict: str, comment: str = "", actor
     from anjian.accidents.models import AccountabilityItem, Recommendation
     from anjian.evaluations.models import ItemVerdict, RecommendationVerdict
 
-    if not evaluation.is_open:
-        raise ValidationError(_g("An approved evaluation is no longer changed."))
+    rules.check_open(rules.stored_evaluation(evaluation))
     if isinstance(target, AccountabilityItem):
         row, _ = ItemVerdict.objects.get_or_create(evaluation=evaluation, item=target)
     elif isinstance(target, Recommendation):
@@ -146,6 +145,7 @@ def link_spot_check(evaluation, inspection):
     """Link an existing spot check inspection to ``evaluation`` (idempotent)."""
     from anjian.evaluations.models import SpotCheck
 
+    rules.check_open(rules.stored_evaluation(evaluation))
     if inspection.kind not in SPOT_CHECK_KINDS:
         raise ValidationError(
             _g("Only an evaluation spot check or an unannounced check can be linked.")

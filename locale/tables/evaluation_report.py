@@ -1,6 +1,7 @@
 """zh-Hans translations of the evaluation report (anjian/evaluations/report, its pages and command)."""
 
 T = {
+    "The evaluation is %(status)s: an approved or published evaluation is read-only, its verdicts, findings and spot checks included.": "该评估%(status)s：已批准或已公示的评估为只读，其评估结论、发现的问题和抽查均不能再修改。",
     " (public version)": "（公开版）",
     "%(accident)s: evaluation report on the implementation of the prevention and rectification measures": "%(accident)s防范和整改措施落实情况评估报告",
     "%(amount)s ten-thousand yuan": "%(amount)s万元",

@@ -43,25 +43,6 @@ class FindingSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["hazard", "status"]
 
-    def validate(self, attrs):
-        from anjian.evaluations import rules
-
-        probe = Finding(**{**self._current(), **attrs})
-        try:
-            rules.check_finding(probe)
-        except Exception as error:  # ValidationError → 400 with the message
-            raise serializers.ValidationError(getattr(error, "messages", [str(error)])) from None
-        return attrs
-
-    def _current(self):
-        if self.instance is None:
-            return {}
-        return {
-            "handed_to_organization": self.instance.handed_to_organization,
-            "handed_to_enterprise": self.instance.handed_to_enterprise,
-            "closed_on": self.instance.closed_on,
-        }
-
     def create(self, validated_data):
         from anjian.evaluations.forms import _hazard_on_save
 
@@ -130,22 +111,8 @@ class EvaluationSerializer(ScopedModelSerializer):
             "published_on",
         ]
 
-    def validate(self, attrs):
-        from django.core.exceptions import ValidationError
-
-        from anjian.evaluations import rules
-
-        accident = attrs.get("accident") or getattr(self.instance, "accident", None)
-        try:
-            rules.check_methods(attrs.get("methods", []))
-            if accident is not None:
-                probe = Evaluation(accident=accident)
-                rules.fill_dates(probe)
-        except ValidationError as error:
-            raise serializers.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"accident": error.messages}
-            ) from None
-        return attrs
+    # validate(): the model's clean() (ScopedModelSerializer) — read-only once approved or
+    # published, the due dates from the investigation's approval, the methods' codes.
 
 
 class EvaluationListSerializer(ScopedModelSerializer):

@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
-from anjian.evaluations import services
+from anjian.evaluations import rules, services
 from anjian.evaluations.api.serializers import (
     DisclosurePolicySerializer,
     EvaluationListSerializer,
@@ -33,7 +33,19 @@ from anjian.evaluations.models import (
 )
 
 
-class EvaluationViewSet(TransitionMixin, ScopedModelViewSet):
+class ReadOnlyWhenClosedMixin:
+    """Nothing of an approved or published evaluation is deleted (400 with the reason); edits are
+    refused by the models' clean(), which the serializers run."""
+
+    def perform_destroy(self, instance):
+        evaluation = instance if isinstance(instance, Evaluation) else instance.evaluation
+        reason = rules.closed_reason(rules.stored_evaluation(evaluation))
+        if reason:
+            raise ValidationError({"detail": [reason]})
+        super().perform_destroy(instance)
+
+
+class EvaluationViewSet(ReadOnlyWhenClosedMixin, TransitionMixin, ScopedModelViewSet):
     """Evaluations with their verdicts, findings and spot checks; every move is
     ``POST …/{id}/transition/`` (start, draft, send_back, approve, publish);
     ``POST …/{id}/follow-up/`` creates the follow-up campaign."""
@@ -81,19 +93,19 @@ class EvaluationViewSet(TransitionMixin, ScopedModelViewSet):
         )
 
 
-class ItemVerdictViewSet(ScopedModelViewSet):
+class ItemVerdictViewSet(ReadOnlyWhenClosedMixin, ScopedModelViewSet):
     model = ItemVerdict
     serializer_class = ItemVerdictSerializer
     filterset_class = ItemVerdictFilterSet
 
 
-class RecommendationVerdictViewSet(ScopedModelViewSet):
+class RecommendationVerdictViewSet(ReadOnlyWhenClosedMixin, ScopedModelViewSet):
     model = RecommendationVerdict
     serializer_class = RecommendationVerdictSerializer
     filterset_class = RecommendationVerdictFilterSet
 
 
-class FindingViewSet(ScopedModelViewSet):
+class FindingViewSet(ReadOnlyWhenClosedMixin, ScopedModelViewSet):
     """Findings; one handed to an enterprise becomes a hazard (``hazard``) and closes with it."""
 
     model = Finding
@@ -110,7 +122,7 @@ class DisclosurePolicyViewSet(ScopedModelViewSet):
     filterset_class = DisclosurePolicyFilterSet
 
 
-class SpotCheckViewSet(ScopedModelViewSet):
+class SpotCheckViewSet(ReadOnlyWhenClosedMixin, ScopedModelViewSet):
     """The inspections of similar enterprises linked to an evaluation."""
 
     model = SpotCheck
