@@ -50,33 +50,24 @@ CONFINED_SPACE_2023 = [
     ((YXKJ, "20", "(2)"), 12000, "未组织有限空间事故应急演练"),
 ]
 
-# Safety-law Art. 96 is not among the seeded bases; the demo adds it (administrators keep it).
-ART_96 = (
-    AQF,
-    "96",
-    "",
-    "生产经营单位的其他负责人和安全生产管理人员未履行本法规定的安全生产管理职责，导致发生生产安全事故的。",
-    "暂停或者吊销其与安全生产有关的资格，并处上一年年收入百分之二十以上百分之五十以下的罚款",
-)
+# The legal bases of the penalties, seeded by the inspections migrations (0002, and 0003 for
+# 安全生产法 Art. 96): the demo reads them and never writes its own.
+ART_96 = (AQF, "96", "")
 
 
 def _basis(key):
+    """The seeded legal basis ``(law, article, clause)``; missing means the seed migrations did
+    not run (or an administrator deleted it), and the demo stops rather than record a penalty
+    without its basis."""
     from anjian.inspections.models import LegalBasis
 
     law, article, clause = key
-    return LegalBasis._base_manager.filter(law=law, article=article, clause=clause).first()
-
-
-def _ensure_art_96():
-    from anjian.inspections.models import LegalBasis
-
-    law, article, clause, summary, penalty = ART_96
-    basis, _ = LegalBasis._base_manager.get_or_create(
-        law=law,
-        article=article,
-        clause=clause,
-        defaults={"party": "person", "summary": summary, "penalty_text": penalty, "order": 90},
-    )
+    basis = LegalBasis._base_manager.filter(law=law, article=article, clause=clause).first()
+    if basis is None:
+        raise LegalBasis.DoesNotExist(
+            f"The legal basis {law} Art. {article}{clause} is not on file: the demo needs the "
+            "bases the inspections migrations seed (manage.py migrate)."
+        )
     return basis
 
 
@@ -159,7 +150,6 @@ def _accident_penalties(actor):
     hengyida = Enterprise._base_manager.filter(name=HENGYIDA).first()
     if hengyida is None:
         return
-    art_96 = _ensure_art_96()
     decided = datetime.date(2023, 9, 15)
     common = {
         "opened_on": datetime.date(2023, 6, 1),
@@ -202,7 +192,7 @@ def _accident_penalties(actor):
         person_position="副总经理（分管安全生产）",
         person_organization=HENGYIDA,
         facts="作为分管安全生产工作的负责人未履行安全生产管理职责，导致“4·5”一般中毒事故发生。",
-        penalties=[(art_96, PenaltyKind.FINE, Decimal(25200))],
+        penalties=[(_basis(ART_96), PenaltyKind.FINE, Decimal(25200))],
         **common,
     )
 

@@ -42,3 +42,22 @@ def test_demo_cases():
     before = EnforcementCase.objects.count()
     world.load()
     assert EnforcementCase.objects.count() == before
+
+
+def test_demo_reads_the_seeded_article_96_and_writes_no_basis():
+    """Art. 96 is seeded by inspections.0003: the demo uses that row (not one of its own) and
+    stops loudly when a basis it needs is missing."""
+    from anjian.demo import world
+    from anjian.enforcement import demo
+    from anjian.inspections.models import LegalBasis
+
+    seeded = LegalBasis.objects.get(law="安全生产法", article="96", clause="")
+    assert demo._basis(demo.ART_96) == seeded
+    before = LegalBasis.objects.count()
+    world.load()
+    assert LegalBasis.objects.count() == before
+    case = EnforcementCase.objects.get(decision_number="江海应急罚〔2023〕92号")
+    assert case.penalties.get().legal_basis == seeded
+    LegalBasis.objects.filter(pk=seeded.pk).update(clause="(9)")  # as if never seeded
+    with pytest.raises(LegalBasis.DoesNotExist, match=r"Art\. 96"):
+        demo._basis(demo.ART_96)
