@@ -14,20 +14,28 @@ from anjian.core.periods import add_months, add_years
 from anjian.evaluations.choices import FindingStatus, Method
 
 # The personal fields the public version may mask (DisclosurePolicy.field). ID numbers and phone
-# numbers are never in a report at all, so they need no row.
+# numbers are never in a report at all, so they need no row. Enterprise staff (the persons of the
+# criminal and administrative-penalty tracks), public officials (the discipline tracks) and the
+# experts of the working group each have their own rows: a staff member's position (恒亦达公司总经理，
+# 公司的实际控制人) identifies him as surely as his name.
 POLICY_FIELDS = [
     ("staff_name", _("Names of enterprise staff")),
+    ("staff_position", _("Positions of enterprise staff")),
     ("official_name", _("Names of public officials")),
+    ("position", _("Positions of public officials")),
+    ("expert_name", _("Names of experts")),
     ("political_status", _("Political status")),
-    ("position", _("Positions")),
 ]
-# Seeded defaults (demo and migration): enterprise staff and political status masked; officials'
-# names and positions published, as the government publishes accountability for public office.
+# Seeded defaults (demo and migrations): enterprise staff's names and positions, experts' names and
+# political status masked; officials' names and positions published, as the government publishes
+# accountability for public office.
 POLICY_DEFAULTS = {
     "staff_name": True,
+    "staff_position": True,
     "official_name": False,
-    "political_status": True,
     "position": False,
+    "expert_name": True,
+    "political_status": True,
 }
 
 
