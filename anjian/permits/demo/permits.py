@@ -1,29 +1,7 @@
-"""Confined-space work in the demo world: permits in every state at the seed's enterprises.
-
-After the “4·5” poisoning in 恒亦达's 好氧池 the district required every entry to be approved and
-filed with the sub-district three days ahead ("两表一方案"), with a 30-minute on-site briefing
-(seed §(三)). The permits here tell that story, each moved through ``services`` — the same rules
-as the pages — so the demo proves the rules rather than asserting a status:
-
-- 调节池 sludge removal, 20 days ago: filed in time, briefed, approved by the principal, tested,
-  worked, logged in and out, completed and accepted;
-- 一诠科技's second-floor sewage station, two days ago: completed, awaiting acceptance;
-- 好氧池 (the tank of the accident), **in progress now**: approved by the deputy general manager
-  under the principal's **written delegation**, a passing test 20 minutes before the start, an
-  entrant inside (times relative to the load, so "now" is true on the day it is loaded);
-- 污泥池, this morning: **suspended** at once by a **failing H2S reading** at the bottom;
-- 集水井 pump replacement, approved, its **start refused**: one entrant's only certificate is a
-  **warning-education** one, which qualifies for no duty (``training.rules.valid_certificate``);
-- 锐科's acid-wash wastewater pit by a contractor named by its USCC: acknowledged, awaiting
-  approval;
-- 一诠科技's underground sewage well: **filed late** (the day before), waiting in the officer's inbox;
-- a filing returned with reasons, a draft, and a permit cancelled in favour of a suction truck.
-
-A permit is found by its enterprise, space and work content; one already there is left exactly as
-it is (its moves happened once), so loading twice changes nothing. The loader needs the spaces and
-the training people, and ``load_permits`` runs before the training loader (app order), so it
-appends the real loader to run after every other one.
-"""
+"""The permits of the demo world, one per state, each moved there by ``services`` (the same rules
+as the pages): accepted, completed, in progress under a delegation, suspended by a failing H2S
+reading, its start refused, acknowledged for a contractor, filed late, returned, a draft and a
+cancelled one. A permit already there is left exactly as it is (its moves happened once)."""
 
 from __future__ import annotations
 
@@ -31,7 +9,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from anjian.core.workflow import TransitionRefused
 from anjian.permits import services
@@ -45,17 +22,18 @@ from anjian.permits.choices import (
     PermitDuty,
     PermitStatus,
 )
-from anjian.permits.models import Delegation, Permit, PermitPerson
-
-HENGYIDA = "江门市恒亦达电子有限公司"
-YIQUAN = "一诠科技（中国）有限公司"
-RUIKE = "江门市锐科五金制品有限公司"
-XINCAI = "江门市新彩塑胶制品有限公司"
-CONTRACTOR = "江门市清源环保工程有限公司"
-
-OFFICER = "wh_huang"  # 外海街道应急办
-HYD_MANAGER = "hyd_luo"  # 恒亦达's safety manager
-ADMIN = "admin"  # acts for the enterprises that have no account in the demo
+from anjian.permits.demo.common import (
+    ADMIN,
+    CONTRACTOR,
+    HENGYIDA,
+    HYD_MANAGER,
+    OFFICER,
+    PDF,
+    RUIKE,
+    XINCAI,
+    YIQUAN,
+)
+from anjian.permits.models import Permit, PermitPerson
 
 L, E, A, R, G = (
     PermitDuty.LEADER,
@@ -65,39 +43,6 @@ L, E, A, R, G = (
     PermitDuty.GAS_TESTER,
 )
 TOP, MIDDLE, BOTTOM = Depth.TOP, Depth.MIDDLE, Depth.BOTTOM
-
-# The people the loader adds: the principals (so that approvals of toxic-risk work have their
-# approver on file), a worker whose only certificate is from a warning-education class, and the
-# contractor's two workers. (key, name, employer, contractor unit, duties, phone, ID serial)
-PEOPLE = [
-    ("hyd_principal", "陈庆芳", HENGYIDA, "", ["approver"], "13809601001", 40),
-    ("yq_principal", "黄国平", YIQUAN, "", ["approver"], "13809602001", 41),
-    ("hyd_new", "陈国栋", HENGYIDA, "", ["entrant"], "13809611006", 42),
-    ("qy_leader", "梁家辉", None, CONTRACTOR, ["work_leader"], "13902801001", 43),
-    ("qy_entrant", "蔡志强", None, CONTRACTOR, ["entrant"], "13902801002", 44),
-]
-# Training people of the training loader, by employer and name.
-TRAINED = {
-    "hyd_leader": (HENGYIDA, "罗振华"),
-    "hyd_attendant": (HENGYIDA, "黄家明"),
-    "hyd_entrant": (HENGYIDA, "冯志坚"),
-    "hyd_tester": (HENGYIDA, "谢永强"),
-    "yq_leader": (YIQUAN, "林晓峰"),
-    "yq_entrant": (YIQUAN, "何俊杰"),
-    "yq_attendant": (YIQUAN, "郑丽萍"),
-    "rk_attendant": (RUIKE, "周炳坤"),
-    "xc_entrant": (XINCAI, "吴锦泉"),
-}
-WARNING_CLASS = "恒亦达公司新员工有限空间事故警示教育"
-WARNING_CLASS_DAY = datetime.date(2026, 11, 10)
-
-# A minimal one-page PDF: the signed delegation and the contractor's agreement (scans in life).
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 HYD_PLAN = {
     "ventilation": "防爆轴流风机强制通风 30 分钟以上，作业全程持续通风，送风口置于池底",
@@ -123,10 +68,6 @@ HAZARDS = {
 }
 
 
-def _minute(moment: datetime.datetime) -> datetime.datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
 def _readings(h2s_bottom="0.4", h2s_unit=GasUnit.PPM, co="2", o2="20.9"):
     """One test's readings: oxygen at three depths, flammable gas, H2S at three depths (in ppm,
     so the record shows the conversion), CO, CO2 and NH3 — every active gas, in test order."""
@@ -144,61 +85,8 @@ def _readings(h2s_bottom="0.4", h2s_unit=GasUnit.PPM, co="2", o2="20.9"):
     ]
 
 
-def _enterprise(name):
-    from anjian.enterprises.models import Enterprise
-
-    return Enterprise._base_manager.filter(name=name).first()
-
-
-def load_permits(w) -> None:
-    """Runs in the apps' order (before the training loader): defer the work to the end."""
-    from anjian.demo import world
-
-    world.register(load_permit_work)
-
-
-class Demo:
-    """What one load shares: the world, the moment it started, the people and records by key."""
-
-    def __init__(self, w):
-        self.w = w
-        self.now = _minute(timezone.now())
-        self.people = {}
-        self.enterprises = {name: _enterprise(name) for name in (HENGYIDA, YIQUAN, RUIKE, XINCAI)}
-
-    def user(self, username):
-        return self.w.users.get(username) or self.w.users.get(ADMIN)
-
-    def space(self, enterprise_name, code):
-        from anjian.spaces.models import ConfinedSpace
-
-        return ConfinedSpace._base_manager.filter(
-            enterprise=self.enterprises[enterprise_name], code=code
-        ).first()
-
-    def equipment(self, enterprise_name, name):
-        from anjian.spaces.models import SafetyEquipment
-
-        return (
-            SafetyEquipment._base_manager.filter(
-                enterprise=self.enterprises[enterprise_name], name=name
-            )
-            .order_by("id")
-            .first()
-        )
-
-
-def load_permit_work(w) -> None:
-    demo = Demo(w)
-    if any(e is None for e in demo.enterprises.values()):
-        return  # the enterprises loader did not make the seed's enterprises
-    if demo.space(HENGYIDA, "HYD-YX-01") is None:
-        return  # no spaces loaded
-    if not _people(demo):
-        return  # no training people loaded
-    _principals(demo)
-    _warning_certificate(demo)
-    delegation = _delegation(demo)
+def load_permits_in_every_state(demo, delegation) -> None:
+    """The permits in story order (the in-progress one is approved under ``delegation``)."""
     _accepted(demo)
     _completed(demo)
     _in_progress(demo, delegation)
@@ -211,101 +99,6 @@ def load_permit_work(w) -> None:
     _cancelled(demo)
 
 
-# --- people --------------------------------------------------------------------------------------
-def _people(demo) -> bool:
-    from anjian.training.demo import demo_id_number
-    from anjian.training.models import Person
-
-    for key, (employer_name, name) in TRAINED.items():
-        person = Person._base_manager.filter(
-            employer=demo.enterprises[employer_name], name=name
-        ).first()
-        if person is None:
-            return False
-        demo.people[key] = person
-    ruike = demo.enterprises[RUIKE]
-    for key, name, employer_name, unit, duties, phone, serial in PEOPLE:
-        employer = demo.enterprises[employer_name] if employer_name else None
-        demo.people[key] = demo.w.ensure(
-            Person,
-            {"id_number": demo_id_number(serial)},
-            {
-                "name": name,
-                "employer": employer,
-                "contractor_unit": unit,
-                "region": employer.region if employer else ruike.region,
-                "duties": duties,
-                "phone": phone,
-            },
-        )
-    return True
-
-
-def _principals(demo) -> None:
-    """The principal of each enterprise as a person on file (approvals of toxic-risk work)."""
-    from anjian.enterprises.models import Enterprise
-
-    for name, key in ((HENGYIDA, "hyd_principal"), (YIQUAN, "yq_principal")):
-        enterprise = demo.enterprises[name]
-        demo.enterprises[name] = demo.w.ensure(
-            Enterprise, {"pk": enterprise.pk}, {"principal_person": demo.people[key]}
-        )
-
-
-def _warning_certificate(demo) -> None:
-    """陈国栋 joined 恒亦达 and attended only the warning-education class: his certificate says he
-    was there, and qualifies him for no duty."""
-    from anjian.training import services as training_services
-    from anjian.training.choices import TrainingKind
-    from anjian.training.models import Attendance, TrainingSession
-
-    session = demo.w.ensure(
-        TrainingSession,
-        {"topic": WARNING_CLASS, "held_on": WARNING_CLASS_DAY},
-        {
-            "kind": TrainingKind.WARNING_EDUCATION,
-            "hours": 2,
-            "organization": demo.w.organizations.get("外海街道应急办"),
-            "enterprise": None,
-            "provider": "",
-            "trainer": "外海街道应急办",
-            "location": "恒亦达公司会议室",
-        },
-    )
-    attendance = demo.w.ensure(
-        Attendance, {"session": session, "person": demo.people["hyd_new"]}, {"attended": True}
-    )
-    if attendance.passed is None:
-        training_services.record_assessment(attendance, score=85, actor=demo.user(ADMIN))
-
-
-def _delegation(demo):
-    """陈庆芳's written delegation of approval to 罗振华 (deputy), for the year."""
-    enterprise = demo.enterprises[HENGYIDA]
-    valid_from = datetime.date(demo.now.year, 1, 1)
-    lookup = {
-        "enterprise": enterprise,
-        "delegate": demo.people["hyd_leader"],
-        "valid_from": valid_from,
-    }
-    found = Delegation._base_manager.filter(**lookup).first()
-    if found is not None:
-        demo.w.unchanged[Delegation] += 1
-        return found
-    delegation = Delegation(
-        **lookup,
-        principal=demo.people["hyd_principal"],
-        valid_until=datetime.date(demo.now.year, 12, 31),
-        note="有限空间作业审批（含好氧池、调节池、污泥池、集水井），总经理外出期间",
-        document=ContentFile(PDF, name="授权委托书.pdf"),
-    )
-    delegation.full_clean()
-    delegation.save()
-    demo.w.created[Delegation] += 1
-    return delegation
-
-
-# --- permits -------------------------------------------------------------------------------------
 def _permit(demo, enterprise_name, code, work_content, start, hours, people, **extra):
     """The permit (found by enterprise, space and work) and whether it is new: a permit already
     there is left as it is. New ones get the plan, the equipment and the people."""
