@@ -233,6 +233,10 @@ ANJIAN_ACCIDENT_INVESTIGATION_EXTENSION_DAYS = env_int("ACCIDENT_INVESTIGATION_E
 # Evaluations (evaluations.rules): due one calendar year after the investigation report's
 # approval; reminders (home counter, page banner) from this many months after the approval.
 ANJIAN_EVALUATION_REMINDER_MONTHS = env_int("EVALUATION_REMINDER_MONTHS", 10)
+# The evaluation is due this many months after the approval (one calendar year: 29 February →
+# 28 February); the follow-up campaign of similar enterprises runs this many days by default.
+ANJIAN_EVALUATION_DUE_MONTHS = env_int("EVALUATION_DUE_MONTHS", 12)
+ANJIAN_EVALUATION_FOLLOW_UP_CAMPAIGN_DAYS = env_int("EVALUATION_FOLLOW_UP_CAMPAIGN_DAYS", 90)
 
 REDIS_URL = env_str("REDIS_URL", "")
 MQTT_URL = env_str("MQTT_URL", "")

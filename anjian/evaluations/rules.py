@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.periods import add_months, add_years
+from anjian.core.periods import add_months
 from anjian.evaluations.choices import FindingStatus, Method
 
 # The personal fields the public version may mask (DisclosurePolicy.field). ID numbers and phone
@@ -43,10 +43,19 @@ def reminder_months() -> int:
     return int(getattr(settings, "ANJIAN_EVALUATION_REMINDER_MONTHS", 10))
 
 
+def due_months() -> int:
+    return int(getattr(settings, "ANJIAN_EVALUATION_DUE_MONTHS", 12))
+
+
+def follow_up_campaign_days() -> int:
+    return int(getattr(settings, "ANJIAN_EVALUATION_FOLLOW_UP_CAMPAIGN_DAYS", 90))
+
+
 def due_dates(approved_on: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """(due on, reminders from): one calendar year after the approval (29 February → 28
-    February) and ``EVALUATION_REMINDER_MONTHS`` months after it."""
-    return add_years(approved_on, 1), add_months(approved_on, reminder_months())
+    """(due on, reminders from): ``EVALUATION_DUE_MONTHS`` calendar months after the approval
+    (12: one calendar year, 29 February → 28 February) and ``EVALUATION_REMINDER_MONTHS`` months
+    after it."""
+    return add_months(approved_on, due_months()), add_months(approved_on, reminder_months())
 
 
 def approval_date(accident) -> datetime.date | None:

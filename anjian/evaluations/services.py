@@ -233,7 +233,7 @@ def create_follow_up_campaign(
 
     accident = evaluation.accident
     starts_on = starts_on or timezone.localdate()
-    ends_on = ends_on or starts_on + datetime.timedelta(days=90)
+    ends_on = ends_on or starts_on + datetime.timedelta(days=rules.follow_up_campaign_days())
     if template is None:
         template = (
             ChecklistTemplate._base_manager.filter(code="confined-space", is_current=True).first()

@@ -25,6 +25,15 @@ def test_due_one_calendar_year_after_approval_29_february_to_28_february():
     assert rules.due_dates(datetime.date(2023, 6, 30))[0] == datetime.date(2024, 6, 30)
 
 
+def test_due_months_and_campaign_days_follow_the_settings(settings):
+    settings.ANJIAN_EVALUATION_DUE_MONTHS = 18
+    assert rules.due_dates(datetime.date(2024, 2, 29))[0] == datetime.date(2025, 8, 29)
+    settings.ANJIAN_EVALUATION_DUE_MONTHS = 24
+    assert rules.due_dates(datetime.date(2024, 2, 29))[0] == datetime.date(2026, 2, 28)
+    settings.ANJIAN_EVALUATION_FOLLOW_UP_CAMPAIGN_DAYS = 30
+    assert rules.follow_up_campaign_days() == 30
+
+
 def test_evaluation_takes_its_dates_from_the_approval(world):
     accident = make_accident(world.enterprises["inside"], approved_on=datetime.date(2024, 2, 29))
     evaluation = make_evaluation(accident, world.organizations["committee"])
