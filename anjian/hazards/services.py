@@ -103,15 +103,25 @@ def _actor_name(actor) -> str:
     return (getattr(actor, "full_name", "") or actor.get_username())[:100]
 
 
+def _refuse_if_closed(*hazards, reason) -> None:
+    """The rule of a hazard's photos: once the hazard is closed they are its record as closed —
+    none added, changed, moved in or out, or removed. The status is read afresh (a page or
+    request may hold the hazard from before someone closed it)."""
+    from anjian.hazards.models import Hazard
+
+    pks = {hazard.pk for hazard in hazards}
+    if Hazard._base_manager.filter(pk__in=pks, status=HazardStatus.CLOSED).exists():
+        raise TransitionRefused([reason])
+
+
 def add_photo(hazard, upload, *, actor, stage=PhotoStage.EVIDENCE, caption: str = ""):
     """Store a photo of ``hazard`` (validated: kind by content, size) uploaded by ``actor``.
 
-    The one place for the rule: a closed hazard takes no more photos (raises
-    ``TransitionRefused``; nothing is written). Pages and the API both come here."""
+    A closed hazard takes no more photos (raises ``TransitionRefused``; nothing is written).
+    Pages and the API both come here."""
     from anjian.hazards.models import HazardPhoto
 
-    if hazard.status == HazardStatus.CLOSED:
-        raise TransitionRefused([_("A closed hazard takes no more photos.")])
+    _refuse_if_closed(hazard, reason=_("A closed hazard takes no more photos."))
     photo = HazardPhoto(
         hazard=hazard,
         file=upload,
@@ -122,6 +132,27 @@ def add_photo(hazard, upload, *, actor, stage=PhotoStage.EVIDENCE, caption: str 
     photo.full_clean()
     photo.save()
     return photo
+
+
+def change_photo(photo, *, actor, **changes):
+    """Change a photo's ``stage``, ``caption``, ``file`` or ``hazard`` (the API's PUT/PATCH).
+    The photos of a closed hazard do not change, and none moves onto or off a closed hazard
+    (raises ``TransitionRefused``; nothing is written)."""
+    hazards = [photo.hazard] + ([changes["hazard"]] if changes.get("hazard") else [])
+    _refuse_if_closed(*hazards, reason=_("The photos of a closed hazard no longer change."))
+    for name, value in changes.items():
+        setattr(photo, name, value)
+    photo._history_user = actor if getattr(actor, "pk", None) else None
+    photo.full_clean()
+    photo.save()
+    return photo
+
+
+def remove_photo(photo, *, actor) -> None:
+    """Delete a photo (the API's DELETE), except a photo of a closed hazard."""
+    _refuse_if_closed(photo.hazard, reason=_("The photos of a closed hazard no longer change."))
+    photo._history_user = actor if getattr(actor, "pk", None) else None
+    photo.delete()
 
 
 def set_criteria(hazard, criteria: Iterable, *, actor, request=None):

@@ -212,14 +212,16 @@ class HazardActionMixin(generic.ScopedViewMixin):
 
 
 class HazardPhotoAddView(HazardActionMixin, View):
+    """Add a photo through ``services.add_photo``, which holds the rule (a closed hazard takes
+    none): its refusal is shown as it is."""
+
     def post(self, request, *args, **kwargs):
-        if self.object.status == HazardStatus.CLOSED:
-            messages.error(request, _("A closed hazard takes no more photos."))
-            return self.back()
         form = HazardPhotoForm(request.POST, request.FILES, user=request.user, hazard=self.object)
         if form.is_valid():
             try:
                 form.save()
+            except TransitionRefused as refused:
+                messages.error(request, " ".join(refused.reasons))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

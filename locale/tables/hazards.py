@@ -135,6 +135,7 @@ T = {
     "Add photo": "上传照片",
     "Photo added.": "照片已上传。",
     "A closed hazard takes no more photos.": "已销号的隐患不能再上传照片。",
+    "The photos of a closed hazard no longer change.": "已销号隐患的照片不能再修改或删除。",
     "photo after rectification": "整改后照片",
     "Photo after rectification": "整改后照片",
     "Submitted for verification.": "已提交验收。",

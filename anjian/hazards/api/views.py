@@ -244,6 +244,54 @@ class HazardPhotoViewSet(ScopedModelViewSet):
             return _refused(refused)
         return Response(self.get_serializer(photo).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        responses={200: HazardPhotoSerializer, 409: OpenApiResponse(TransitionRefusedSerializer)}
+    )
+    def update(self, request, *args, **kwargs):
+        """Change through ``services.change_photo``: a photo of a closed hazard, or one moved
+        onto or off a closed hazard, refuses with its reason (409) and nothing is written."""
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        photo = self.get_object()
+        serializer = self.get_serializer(
+            photo, data=request.data, partial=kwargs.pop("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                photo = services.change_photo(
+                    photo, actor=request.user, **serializer.validated_data
+                )
+                if not is_visible(photo, request.user, "view"):
+                    transaction.set_rollback(True)
+                    raise ValidationError(
+                        {"detail": _("The record would lie outside your jurisdiction.")}
+                    )
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
+            ) from None
+        except TransitionRefused as refused:
+            return _refused(refused)
+        return Response(self.get_serializer(photo).data)
+
+    @extend_schema(
+        responses={200: HazardPhotoSerializer, 409: OpenApiResponse(TransitionRefusedSerializer)}
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(responses={204: None, 409: OpenApiResponse(TransitionRefusedSerializer)})
+    def destroy(self, request, *args, **kwargs):
+        """Delete through ``services.remove_photo``: a closed hazard's photo stays (409)."""
+        photo = self.get_object()
+        try:
+            with transaction.atomic():
+                services.remove_photo(photo, actor=request.user)
+        except TransitionRefused as refused:
+            return _refused(refused)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class HazardVerificationViewSet(ScopedModelViewSet):
     """Recorded sign-offs, read only: a sign-off is the ``verify``/``close`` move of its hazard."""

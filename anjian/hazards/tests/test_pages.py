@@ -145,3 +145,19 @@ def test_enterprise_file_panel_lists_open_hazards_first(world, login):
     )
     assert 'id="panel-hazards"' in text
     assert text.index(open_.number) < text.index(closed.number)
+
+
+def test_closed_hazard_page_refuses_a_photo_with_the_service_reason(world, login, english):
+    from django.contrib.messages import get_messages
+
+    hazard = make_hazard(world.enterprises["inside"], status="closed")
+    client = login(world.users["grid_worker"])
+    response = client.post(
+        reverse("hazards:hazard_photo_add", args=[hazard.pk]),
+        {"stage": "evidence", "file": png_file(), "caption": "补拍"},
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "A closed hazard takes no more photos."
+    ]
+    assert not hazard.photos.exists()
