@@ -1,10 +1,13 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from anjian.core.api.viewsets import ScopedModelViewSet, TransitionMixin
+from anjian.core.documents import DOCX_CONTENT_TYPE, audit_download, document_response
 from anjian.evaluations import rules, services
 from anjian.evaluations.api.serializers import (
     DisclosurePolicySerializer,
@@ -31,6 +34,7 @@ from anjian.evaluations.models import (
     RecommendationVerdict,
     SpotCheck,
 )
+from anjian.evaluations.report_views import build_public_report, build_report
 
 
 class ReadOnlyWhenClosedMixin:
@@ -71,6 +75,27 @@ class EvaluationViewSet(ReadOnlyWhenClosedMixin, TransitionMixin, ScopedModelVie
             "findings__hazard",
             "spot_checks",
         )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "public",
+                bool,
+                description="1: the public version (the disclosure policy's masking)",
+            )
+        ],
+        responses={(200, DOCX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"], url_path="report")
+    def report(self, request, pk=None):
+        """The evaluation report as Word (``?public=1``: its public version) — the page's download:
+        the same builders, the same reach (404 outside it), the same download audit."""
+        evaluation = self.get_object()
+        public = request.query_params.get("public") in ("1", "true", "yes")
+        build = build_public_report if public else build_report
+        document = build(evaluation, user=request.user)
+        audit_download(request, evaluation, "public" if public else "report", document)
+        return document_response(document)
 
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
