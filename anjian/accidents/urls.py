@@ -40,6 +40,8 @@ urlpatterns = [
         create_view=views.AccidentEditView,
         update_view=views.AccidentEditView,
         delete_view=views.AccidentDeleteView,
+        import_view=views.AccidentImportView,
+        template_view=views.AccidentImportTemplateView,
     ),
     *model_urls(
         Investigation,

@@ -5,6 +5,7 @@ recommendations with each assignee's progress; files are served through ``Scoped
 from __future__ import annotations
 
 from anjian.accidents import filtersets, forms, tables
+from anjian.accidents.ledger import AccidentLedger
 from anjian.accidents.models import (
     Accident,
     AccidentLevelThreshold,
@@ -39,6 +40,7 @@ class AccidentListView(generic.ObjectListView):
     model = Accident
     table_class = tables.AccidentTable
     filterset_class = filtersets.AccidentFilterSet
+    ledger_class = AccidentLedger
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise", "region")
@@ -51,6 +53,16 @@ class AccidentEditView(PrefilledEditView):
 
 class AccidentDeleteView(generic.ObjectDeleteView):
     model = Accident
+
+
+class AccidentImportView(generic.ImportView):
+    model = Accident
+    ledger_class = AccidentLedger
+
+
+class AccidentImportTemplateView(generic.ImportTemplateView):
+    model = Accident
+    ledger_class = AccidentLedger
 
 
 class InvestigationListView(generic.ObjectListView):
