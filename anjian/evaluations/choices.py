@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EvaluationStatus(models.TextChoices):
@@ -28,5 +29,7 @@ class Verdict(models.TextChoices):
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    # A context of their own: bare "Open" is the verb on every list's link (查看) and bare
+    # "Closed" an enterprise shut down (已关闭); a finding is rectified or not.
+    OPEN = "open", pgettext_lazy("finding status", "Open")
+    CLOSED = "closed", pgettext_lazy("finding status", "Closed")

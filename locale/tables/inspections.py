@@ -15,6 +15,11 @@ T = {
     "Compliant": "符合",
     "Not compliant": "不符合",
     "Not applicable": "不适用",
+    # The state of a finding of the evaluation (its spot checks are inspections): whether the
+    # body it was handed to has rectified it. A context of their own ("Open" alone is the
+    # list's link 查看, "Closed" alone an enterprise shut down).
+    "finding status\x04Open": "未整改",
+    "finding status\x04Closed": "已整改",
     "Confined-space special check": "有限空间专项检查",
     "Enterprise self-check sheet": "企业安全生产自查表",
     "Park check": "园区检查",
