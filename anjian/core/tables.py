@@ -7,14 +7,18 @@ import django_tables2 as tables
 from django.conf import settings
 from django.db import models
 from django.db.models import Model
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.template.loader import render_to_string
 from django.utils import dateformat
 from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import utils as tables_utils
 from django_tables2.columns.base import library
@@ -409,6 +413,34 @@ def _lookup(current, bit):
             return current[int(bit)]
 
 
+_PLAIN = Context(autoescape=True)
+
+
+def _text(value):
+    """``{{ value }}`` in a template: local time, localised, escaped."""
+    return render_value_in_context(value, _PLAIN)
+
+
+def _querystring(query, key, value):
+    """``{% querystring_replace key=value %}`` of django-tables2 (``query``: ``dict(request.GET)``)."""
+    params = dict(query)
+    if key not in ("", None):
+        params[key] = value
+    return escape("?" + urlencode(params, doseq=True))
+
+
+def _section_attrs(attrs):
+    """``{{ table.attrs.<section>.as_html }}`` as the template resolves it ("" when the table's
+    attributes name no such section, or name one that is a plain dict)."""
+
+    def section(name):
+        value = attrs.get(name) if hasattr(attrs, "get") else None
+        as_html = getattr(value, "as_html", None)
+        return str(as_html()) if callable(as_html) else ""
+
+    return section
+
+
 class BaseTable(tables.Table):
     # Columns hidden below the md breakpoint (a 390 px phone shows the key columns, e.g. name,
     # grade and due date, without sideways scrolling); the export keeps every column.
@@ -447,6 +479,114 @@ class BaseTable(tables.Table):
                 append(plan.td(row))
             append("</tr>")
         return mark_safe("".join(out))
+
+    # The template whose markup ``page_html`` writes in Python; a table given another template
+    # (``template_name=…``) is rendered by that template.
+    python_template = "core/table.html"
+
+    def page_html(self, request):
+        """The whole table as ``templates/core/table.html`` draws it (django-tables2's Bootstrap 5
+        responsive table, its header with the sort links, the rows of ``tbody_html``, the footer,
+        the house pager), built in Python: the template engine's loops over the columns and pager
+        links and the ``{% querystring_replace %}`` per sortable column and page link were a
+        third of a list page's time once the rows were Python (issue 9). The markup is the
+        template's (``tests/test_table_rendering.py`` compares the two for every list of the
+        URL conf, sorted, paged and past the count's cap). ``{% list_table %}`` prints it."""
+        query = dict(request.GET) if request is not None else {}
+        out = ['<div class="table-container table-responsive">\n<table ']
+        attrs = AttributeDict({"class": "table"})
+        attrs.update(self.attrs)
+        out.append(attrs.as_html() + ">")
+        section = _section_attrs(self.attrs)
+        columns = list(self.columns)
+        if self.show_header:
+            out.append("<thead " + section("thead") + "><tr>")
+            order_key = self.prefixed_order_by_field
+            for bound in columns:
+                out.append("<th " + bound.attrs["th"].as_html() + ' scope="col">')
+                header = _text(bound.header)
+                if bound.orderable:
+                    href = _querystring(query, order_key, bound.order_by_alias.next)
+                    out.append('<a href="' + href + '">' + header + "</a>")
+                else:
+                    out.append(" " + header + " ")  # the template's line breaks, as one space
+                out.append("</th>")
+            out.append("</tr></thead>")
+        out.append("<tbody " + section("tbody") + ">")
+        rows = self.tbody_html()
+        if rows:
+            out.append(rows)
+        elif self.empty_text:
+            out.append(
+                '<tr><td colspan="'
+                + _text(len(columns))
+                + '">'
+                + _text(self.empty_text)
+                + "</td></tr>"
+            )
+        out.append("</tbody>")
+        if self.has_footer():
+            out.append("<tfoot " + section("tfoot") + "><tr>")
+            for bound in columns:
+                out.append(
+                    "<td " + bound.attrs["tf"].as_html() + ">" + _text(bound.footer) + "</td>"
+                )
+            out.append("</tr></tfoot>")
+        out.append("</table>")
+        out.append(self.pager_html(query))
+        out.append("</div>")
+        return mark_safe("".join(out))
+
+    def pager_html(self, query):
+        """The pager of ``templates/core/table.html``: the first page, the pages around this one,
+        the last only when it is known, "previous" and "next"."""
+        page = getattr(self, "page", None)
+        if not page or not page.has_other_pages():
+            return ""
+        key = self.prefixed_page_field
+        out = [
+            '<nav aria-label="'
+            + _text(gettext("Pages"))
+            + '"><ul class="pagination pagination-sm justify-content-center">'
+        ]
+        if page.has_previous():
+            out.append(
+                '<li class="previous page-item"><a class="page-link" rel="prev" href="'
+                + _querystring(query, key, page.previous_page_number())
+                + '"><span aria-hidden="true">&laquo;</span> '
+                + _text(gettext("previous"))
+                + "</a></li>"
+            )
+        number = page.number
+        for p in page.links:
+            if p == "…":
+                out.append('<li class="page-item disabled"><span class="page-link">…</span></li>')
+            elif p == number:
+                out.append(
+                    '<li class="page-item active"><a class="page-link" href="'
+                    + _querystring(query, key, p)
+                    + '" aria-current="page">'
+                    + _text(p)
+                    + "</a></li>"
+                )
+            else:
+                out.append(
+                    '<li class="page-item"><a class="page-link" href="'
+                    + _querystring(query, key, p)
+                    + '">'
+                    + _text(p)
+                    + "</a></li>"
+                )
+        if page.has_next():
+            out.append(
+                '<li class="next page-item"><a class="page-link" rel="next" href="'
+                + _querystring(query, key, page.next_page_number())
+                + '">'
+                + _text(gettext("next"))
+                + ' <span aria-hidden="true">&raquo;</span></a></li>'
+            )
+        out.append("</ul></nav>")
+        return "".join(out)
 
     def get_column_class_names(self, classes_set, bound_column):
         classes = super().get_column_class_names(classes_set, bound_column)

@@ -77,3 +77,29 @@ def detail_items(detail):
     if not isinstance(detail, dict):
         return [] if detail in (None, "", []) else [("", _words(detail))]
     return [(DETAIL_LABELS.get(key, key.replace("_", " ")), _words(v)) for key, v in detail.items()]
+
+
+@register.simple_tag(takes_context=True)
+def list_table(context, table):
+    """``{% render_table table %}`` of django-tables2 for the list pages: a house table
+    (``BaseTable`` with ``templates/core/table.html``) is built in Python (``page_html``, the same
+    markup) instead of rendering its template with a fresh request context; any other table, or
+    one given another template, is rendered by its template as ``render_table`` does."""
+    from django.template.loader import get_template, select_template
+
+    from anjian.core.tables import BaseTable
+
+    request = context.get("request")
+    try:
+        table.context = context  # as render_table: a TemplateColumn renders in the page's context
+        table.before_render(request)
+        template_name = table.template_name
+        if isinstance(table, BaseTable) and template_name == table.python_template:
+            return table.page_html(request)
+        if isinstance(template_name, str):
+            template = get_template(template_name)
+        else:
+            template = select_template(template_name)
+        return template.render(context={"table": table}, request=request)
+    finally:
+        del table.context
