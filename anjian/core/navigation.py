@@ -94,6 +94,20 @@ class CappedCount(int):
         value.capped = capped
         return value
 
+    @property
+    def text(self) -> str:
+        """The count as shown: "N", or "N+" when it stopped at the cap."""
+        return f"{int(self)}+" if self.capped else str(int(self))
+
+
+def count_visible(user, model, **lookups) -> CappedCount:
+    """The rows of ``model`` that ``user`` may view, matching ``lookups``, counted up to the cap
+    (``LIST_COUNT_CAP``): the one count behind the home counters and the menu's badges."""
+    rows = model._default_manager.restrict(user, "view")
+    if lookups:
+        rows = rows.filter(**lookups)
+    return CappedCount.of(rows)
+
 
 def counters_for(user):
     """[(counter, count, url)] — each count runs through the user's scope and stops at the cap
@@ -101,10 +115,7 @@ def counters_for(user):
     result = []
     for counter in _counters:
         if user.has_perm(permission_name(counter.model, "view")):
-            rows = counter.model._default_manager.restrict(user, "view")
-            if counter.lookups:
-                rows = rows.filter(**dict(counter.lookups))
-            count = CappedCount.of(rows)
+            count = count_visible(user, counter.model, **dict(counter.lookups))
             url = reverse(counter.url_name)
             result.append((counter, count, f"{url}?{counter.query}" if counter.query else url))
     return result

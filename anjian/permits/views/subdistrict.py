@@ -142,12 +142,10 @@ class InboxBadgeView(generic.ScopedViewMixin, View):
     def get(self, request, *args, **kwargs):
         if not request.user.has_perm("permits.acknowledge_permit"):
             return HttpResponse('<span class="nav-badge"></span>')
-        count = navigation.CappedCount.of(
-            Permit.objects.restrict(request.user, "view").filter(status=PermitStatus.FILED)
-        )
+        count = navigation.count_visible(request.user, Permit, status=PermitStatus.FILED)
         if not count:
             return HttpResponse('<span class="nav-badge"></span>')
-        text = f"{count}+" if count.capped else str(count)
+        text = count.text
         label = _("%(count)s filings awaiting acknowledgement") % {"count": text}
         return HttpResponse(
             format_html(
