@@ -119,7 +119,7 @@ class Evaluation(PrimaryModel):
 
     def clean(self):
         # Approved or published: read-only (the workflow's own moves save without clean()).
-        rules.check_open(rules.stored_evaluation(self) if self.pk else None)
+        rules.check_open(rules.stored_evaluation(self) if self.pk else None, self)
         if self.accident_id:
             try:
                 rules.fill_dates(self)
@@ -170,7 +170,7 @@ class ItemVerdict(PrimaryModel):
         return f"{self.item} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
-        rules.check_open(_evaluation_of(self))
+        rules.check_open(_evaluation_of(self), self)
         rules.check_same_accident(self, self.item if self.item_id else None)
 
 
@@ -208,7 +208,7 @@ class RecommendationVerdict(PrimaryModel):
         return f"{self.recommendation} — {self.get_verdict_display() or '—'}"
 
     def clean(self):
-        rules.check_open(_evaluation_of(self))
+        rules.check_open(_evaluation_of(self), self)
         rules.check_same_accident(self, self.recommendation if self.recommendation_id else None)
 
 
@@ -318,7 +318,7 @@ class SpotCheck(PrimaryModel):
         return str(self.inspection)
 
     def clean(self):
-        rules.check_open(_evaluation_of(self))
+        rules.check_open(_evaluation_of(self), self)
 
 
 class DisclosurePolicy(PrimaryModel):

@@ -103,24 +103,30 @@ def closed_reason(evaluation) -> str:
 
 
 def check_open(evaluation, row=None, *, may_change=()) -> None:
-    """Raise ValidationError (with the reason) when ``evaluation`` is approved or published.
-
-    ``row``: a verdict, finding or spot check being saved; it passes when it is already stored and
-    differs from the stored row only in ``may_change`` (a finding's ``closed_on``)."""
+    """Raise ValidationError (with the reason) when ``evaluation`` is approved or published and
+    ``row`` — the evaluation itself, or a verdict, finding or spot check of it — is new or differs
+    from the stored row in anything but ``may_change`` (a finding's ``closed_on``). A stored row
+    checked unchanged passes: it is valid, nothing is being changed."""
     reason = closed_reason(evaluation)
     if not reason:
         return
-    if row is not None and row.pk and may_change:
-        stored = type(row)._base_manager.filter(pk=row.pk).first()
-        if stored is not None:
-            names = [
-                f.attname
-                for f in row._meta.concrete_fields
-                if f.name not in may_change and not getattr(f, "auto_now", False)
-            ]
-            if all(getattr(stored, n) == getattr(row, n) for n in names):
-                return
+    if row is not None and row.pk and unchanged(row, may_change):
+        return
     raise ValidationError(reason)
+
+
+def unchanged(row, may_change=()) -> bool:
+    """Whether ``row`` holds what is stored for it (apart from ``may_change`` and timestamps)."""
+    stored = type(row)._base_manager.filter(pk=row.pk).first()
+    if stored is None:
+        return False
+    return all(
+        getattr(stored, f.attname) == getattr(row, f.attname)
+        for f in row._meta.concrete_fields
+        if f.name not in may_change
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+    )
 
 
 def stored_evaluation(evaluation):

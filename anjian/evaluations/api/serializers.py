@@ -111,8 +111,17 @@ class EvaluationSerializer(ScopedModelSerializer):
             "published_on",
         ]
 
-    # validate(): the model's clean() (ScopedModelSerializer) — read-only once approved or
-    # published, the due dates from the investigation's approval, the methods' codes.
+    def validate(self, attrs):
+        """Read-only once approved or published — the working group (many-to-many, which the
+        model's clean() cannot see) included; then the model's clean() (ScopedModelSerializer):
+        the due dates from the investigation's approval, the methods' codes."""
+        from anjian.evaluations import rules
+
+        if self.instance is not None and attrs:
+            reason = rules.closed_reason(rules.stored_evaluation(self.instance))
+            if reason:
+                raise serializers.ValidationError({"non_field_errors": [reason]})
+        return super().validate(attrs)
 
 
 class EvaluationListSerializer(ScopedModelSerializer):

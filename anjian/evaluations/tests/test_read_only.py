@@ -24,6 +24,8 @@ def _published(world):
 
 def test_models_and_services_refuse_a_published_evaluation(world):
     evaluation = _published(world)
+    evaluation.full_clean()  # stored and unchanged: valid
+    evaluation.conclusion = "改"
     with pytest.raises(ValidationError):
         evaluation.full_clean()
     verdict = ItemVerdict.objects.get(evaluation=evaluation)
@@ -73,6 +75,12 @@ def test_the_api_refuses_with_400_and_the_reason(world, api_client):
     assert answer.status_code == 400 and REASON in str(answer.data)
     answer = api_client.delete(f"/api/evaluations/item-verdicts/{verdict.pk}/")
     assert answer.status_code == 400 and REASON in str(answer.data)
+    answer = api_client.patch(
+        f"/api/evaluations/evaluations/{evaluation.pk}/",
+        {"members": [world.organizations["union"].pk]},
+        format="json",
+    )
+    assert answer.status_code == 400 and REASON in str(answer.data)
     assert Evaluation.objects.get(pk=evaluation.pk).conclusion != "改"
     assert not Finding.objects.filter(problem="新隐患").exists()
 
@@ -95,7 +103,11 @@ def test_the_pages_refuse_with_the_reason(world, login):
     assert verdict.verdict == "implemented"
     response = client.post(
         reverse("evaluations:evaluation_edit", args=[evaluation.pk]),
-        {"accident": evaluation.accident_id, "organizer": evaluation.organizer_id},
+        {
+            "accident": evaluation.accident_id,
+            "organizer": evaluation.organizer_id,
+            "conclusion": "改",
+        },
     )
     assert response.status_code == 200 and REASON in response.content.decode()
 
