@@ -53,7 +53,8 @@ SUMMARY = (
 PARTY, MASSES = PoliticalStatus.PARTY_MEMBER, PoliticalStatus.MASSES
 DONE, PENDING = ItemStatus.DONE, ItemStatus.PENDING
 GOV = "江海区委、区政府"
-JIWEI = "中共江门市江海区纪律检查委员会"
+# As the outcomes name it (经江海区纪委常委会会议审议…), so the report does not repeat it.
+JIWEI = "江海区纪委"
 JIWEI_OFFICE = "区纪委干部监督室"
 
 
@@ -66,25 +67,25 @@ def _criminal(name, number):
         "recommended_action": "建议公安机关侦查处理",
         "executing_body": "江门市公安局江海分局",
         "legal_basis": "《中华人民共和国刑事诉讼法》第一百一十二条、第六十七条第一款第（二）项",
-        "outcome": "以重大责任事故案立案侦查，采取取保候审刑事强制措施；案件正在侦办中，"
-        "待被害人伤残鉴定意见作出后移送检察机关审查起诉。",
-        "outcome_on": datetime.date(2023, 11, 7),
+        # Where the case stands; its dates are the steps' (filed 10-23, bail 11-07).
+        "outcome": "目前案件正在侦办中，待案件被害人伤残鉴定意见作出后，移送检察机关审查起诉。",
+        "outcome_on": None,
         "document_number": number,
         "status": PENDING,
         "_steps": [
             (
                 CriminalStepKind.CASE_FILED,
                 datetime.date(2023, 10, 23),
+                "重大责任事故案",
                 "",
-                "",
-                "以重大责任事故案立案侦查",
+                "江门市公安局江海分局",
             ),
             (
                 CriminalStepKind.COMPULSORY_MEASURE,
                 datetime.date(2023, 11, 7),
                 "取保候审",
                 number,
-                "",
+                "江门市公安局江海分局",
             ),
         ],
     }
@@ -120,12 +121,14 @@ def _person(name, status, position, track, action, outcome, on=None, basis="", b
 
 
 def _penalty(decision_number, subject, position, basis, amount_text):
+    # What was decided; whether it was carried out (已履行) is the enforcement case's fulfilment.
+    named = "恒亦达公司" if position is None else subject
     values = {
         "track": Track.ADMINISTRATIVE_PENALTY,
-        "recommended_action": f"依法给予{amount_text}罚款的行政处罚",
+        "recommended_action": "依法给予行政处罚",
         "executing_body": "江海区应急管理局",
         "legal_basis": basis,
-        "outcome": "已履行行政处罚决定",
+        "outcome": f"依法给予{named}{amount_text}罚款的行政处罚",
         "document_number": decision_number,
         "status": DONE,
         "_case": decision_number,
@@ -142,7 +145,10 @@ def _penalty(decision_number, subject, position, basis, amount_text):
     return values
 
 
-CRITICISM = "批评教育"
+def _criticism(name):
+    return f"对{name}同志进行批评教育"
+
+
 ITEMS = [
     _criminal("陈庆芳", "江公江海（刑警）取保字〔2023〕316095号"),
     _criminal("刘永臣", "江公江海（刑警）取保字〔2023〕316096号"),
@@ -173,7 +179,7 @@ ITEMS = [
         "时任外海街道办事处综合治理服务中心（全科网格服务中心、社会治理服务中心）主任",
         Track.GOVERNMENT_SANCTION,
         "建议给予政务处分",
-        "经江海区纪委常委会会议审议，给予政务警告处分",
+        "经江海区纪委常委会会议审议，决定给予陈悦铨政务警告处分",
         basis="《中华人民共和国公职人员政务处分法》第三十九条第二项",
     ),
     _person(
@@ -182,7 +188,7 @@ ITEMS = [
         "外海街道东南村民委员会副主任，分管安全生产工作",
         Track.PARTY_DISCIPLINE,
         "建议给予党纪处分",
-        "经江门市江海区纪委常委会会议审议，给予党内警告处分",
+        "经江门市江海区纪委常委会会议审议，决定给予潘宗文同志党内警告处分",
         basis="《中国共产党纪律处分条例》第十七条第二项、第三十七条、第一百三十三条",
     ),
     _person(
@@ -191,7 +197,8 @@ ITEMS = [
         "江门市江海区外海街道办事处副主任，分管应急管理工作",
         Track.ACCOUNTABILITY_MEASURE,
         "建议给予问责处理",
-        "经区纪委常委会会议审议并报区委主要负责同志批准，给予诫勉处理，自2023年9月19日起生效",
+        "经中共江门市江海区纪委常委会会议审议并报区委主要负责同志批准，决定给予麦炳权同志诫勉处理，"
+        "自2023年9月19日起生效",
         on=datetime.date(2023, 9, 19),
     ),
     _person(
@@ -200,7 +207,7 @@ ITEMS = [
         "外海街道东南村民委员会书记、主任",
         Track.ACCOUNTABILITY_MEASURE,
         "建议给予问责处理",
-        CRITICISM,
+        _criticism("苏锦荣"),
         on=datetime.date(2023, 10, 19),
         body=JIWEI_OFFICE,
     ),
@@ -210,7 +217,7 @@ ITEMS = [
         "江海区外海街道应急管理办公室主任",
         Track.ACCOUNTABILITY_MEASURE,
         "建议给予问责处理",
-        CRITICISM,
+        _criticism("许卫平"),
         on=datetime.date(2023, 10, 19),
         body=JIWEI_OFFICE,
     ),
@@ -220,7 +227,7 @@ ITEMS = [
         "时任江门市江海区应急管理局安全基础股临时负责人",
         Track.ACCOUNTABILITY_MEASURE,
         "建议给予问责处理",
-        CRITICISM,
+        _criticism("何涛"),
         on=datetime.date(2023, 10, 19),
         body=JIWEI_OFFICE,
     ),
@@ -230,7 +237,7 @@ ITEMS = [
         "江海区应急管理局副局长，分管安全生产工作",
         Track.ACCOUNTABILITY_MEASURE,
         "建议给予问责处理",
-        CRITICISM,
+        _criticism("魏定华"),
         on=datetime.date(2023, 10, 19),
         body=JIWEI_OFFICE,
     ),
@@ -273,15 +280,20 @@ RECOMMENDATIONS = [
                 "持续推进安全生产教育整顿：领导干部安全教育实行“一月一培训”，落实部门和属地安全教育；"
                 "以隐患排查整治为抓手，实施企业分级监督管理，守牢安全基本盘。",
             ),
-            ("区应急管理局", "按区委区政府部署，对重点行业领域开展分级分类监管和隐患排查整治。"),
+            (
+                "区应急管理局",
+                "按区委区政府部署实施全区企业分级监督管理：按行业和经营活动分类，依风险程度由高到低"
+                "分为A、B、C、D四级，明确各级检查频次，风险等级动态调整，发生事故、受到行政处罚或"
+                "发现重大隐患的企业提级管理。",
+            ),
             ("外海街道办事处", "组织辖区企业开展安全教育，落实属地安全教育责任到人。"),
         ],
     ),
     (
         2,
         "恒亦达公司要深刻吸取事故教训，全面开展隐患大排查大整治：立即全面清查厂内有限空间，"
-        "隐患登记造册、明确整改措施、期限和责任人，并将整改情况报外海街道办事处；按规范编制有限空间"
-        "作业方案，落实作业审批和监护制度。",
+        "隐患登记造册、明确整改措施、期限和责任人，并将整改情况报外海街道办事处；按《有限空间安全事故"
+        "安全事故指南》规定的程序编制有限空间作业应急预案并经常演练，落实作业审批和监护制度。",
         [
             (
                 ENTERPRISE,
@@ -294,12 +306,14 @@ RECOMMENDATIONS = [
         3,
         "街道、村（居）和园区出租方是安全监管的第一线，要按“党政同责、一岗双责、齐抓共管、失职追责”"
         "压实属地监管责任，把领导干部履行属地监管责任情况纳入年度考核，落实安全生产“一票否决”，"
-        "由担任党委委员的副职分管安全生产。",
+        "按《广东省党政领导干部安全生产责任制实施细则》第十二条由担任党委委员的副职分管安全生产。",
         [
             (
                 "外海街道办事处",
                 "树牢安全发展理念，按“属地管理、分级负责”履行监管职责，依据安全生产责任清单和"
-                "“三管三必须”督促企业落实主体责任，落实党政领导干部安全生产责任制实施细则。",
+                "“三管三必须”督促企业落实主体责任；重新研究发布《关于外海街道班子成员分工调整的通知》，"
+                "由街道党工委委员副职林国忠分管安全生产工作、街道副主任麦炳权协管；按《江海区有限空间作业"
+                "安全专项检查实施方案》建立有限空间作业报备制度，企业以“两表一方案”报备后由街道派人培训。",
             ),
             ("东南村民委员会", "协助街道对辖区出租厂房承租单位开展统一协调、管理和定期检查。"),
         ],
@@ -315,7 +329,11 @@ RECOMMENDATIONS = [
                 "重大事故隐患底数、建立台账，做到一企一档；组织整治“回头看”；推动有限空间作业报备和"
                 "从业人员培训上岗制度。",
             ),
-            ("区应急管理局", "加大有限空间专项执法检查力度，对发现的违法行为依法查处。"),
+            (
+                "区应急管理局",
+                "加大有限空间专项执法检查力度：“4·5”事故后已对16家企业涉及有限空间作业的违法违规行为"
+                "立案处罚，处罚金额19万元。",
+            ),
         ],
     ),
     (
@@ -339,7 +357,8 @@ RECOMMENDATIONS = [
             (
                 "区安委办",
                 "安全生产月期间通过多种媒体开展有限空间作业安全宣传；举办2023年度江海区有限空间作业技能"
-                "比赛，邀请污水处理企业参赛观摩，模拟流量井更换流量计作业并请专家现场点评。",
+                "比赛，邀请污水处理企业参赛观摩，模拟污水处理厂流量井（2.0m*3.0m*3.0m）更换流量计作业"
+                "并请专家现场点评。",
             ),
             ("区应急管理局", "联合行业监管部门举办有限空间作业专项培训和应急演练。"),
         ],

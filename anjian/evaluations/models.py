@@ -70,6 +70,12 @@ class Evaluation(PrimaryModel):
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    places_visited = models.CharField(
+        _("places visited"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the working group went, e.g. 外海街道 (the report: “到…开展评估”)."),
+    )
     methods = models.JSONField(
         _("methods"),
         default=list,

@@ -230,13 +230,12 @@ def guard_approve(evaluation, actor, context):
 
 
 def mask_name(name: str) -> str:
-    """陈庆芳 → 陈某芳, 刘永臣 → 刘某臣, 李明 → 李某; empty stays empty."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "某"
-    return name[0] + "某" + name[-1]
+    """The one masking of a person's name in the public version: the surname kept, every other
+    character 某 — 陈庆芳 → 陈某某, 何涛 → 何某; empty stays empty."""
+    name = str(name or "").strip()
+    if not name:
+        return ""
+    return name[0] + "某" * max(len(name) - 1, 1)
 
 
 def masked_fields() -> set[str]:

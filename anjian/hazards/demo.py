@@ -58,7 +58,7 @@ def _space(enterprise, code):
 
 
 # (enterprise, key, description, place, space code, category, source, reporter, found days ago,
-#  criteria, deadline in days from today, plan, moves [(transition, username, reason)])
+#  criteria, deadline (the spot check's from its day, the others' from today), plan, moves [(transition, username, reason)])
 def _cases(today):
     return [
         (
@@ -72,7 +72,7 @@ def _cases(today):
             "yjj_wang",
             SPOT_CHECK_DAY,
             [],
-            today + datetime.timedelta(days=25),
+            SPOT_CHECK_DAY + datetime.timedelta(days=25),
             ("将隔离门加高至1.8米以上并加装闭门器和锁具，在门上张贴有限空间安全警示标志", "陈志明"),
             [("start", "yjj_wang", "")],
             SPOT_CHECK_BASIS + "第十九条",
@@ -88,7 +88,7 @@ def _cases(today):
             "yjj_wang",
             SPOT_CHECK_DAY,
             [],
-            today + datetime.timedelta(days=40),
+            SPOT_CHECK_DAY + datetime.timedelta(days=40),
             (
                 "按作业人数和作业点补足正压式空气呼吸器、安全带、救援三脚架和气体检测仪，"
                 "在污水站入口设应急柜",

@@ -181,7 +181,7 @@ def _yiquan(regulator) -> None:
                 source=HazardSource.INSPECTION,
                 found_on=SPOT_CHECK_DAY,
                 legal_basis=str(item.checklist_item.legal_basis or ""),
-                deadline=timezone.localdate() + datetime.timedelta(days=30),
+                deadline=SPOT_CHECK_DAY + datetime.timedelta(days=30),
             )
             services.link_hazard(item, hazard)
     services.complete_inspection(inspection, actor=regulator)

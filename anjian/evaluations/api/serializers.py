@@ -91,6 +91,7 @@ class EvaluationSerializer(ScopedModelSerializer):
             "experts",
             "started_on",
             "ended_on",
+            "places_visited",
             "methods",
             "work_suggestions",
             "conclusion",

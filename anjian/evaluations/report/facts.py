@@ -78,6 +78,7 @@ class StepFacts:
 
     step: str  # label
     on: datetime.date | None = None
+    kind: str = ""  # CriminalStepKind value: the sentence the step is told in
     measure: str = ""
     document_number: str = ""
     body: str = ""
@@ -100,7 +101,7 @@ class ItemFacts:
     outcome_on: datetime.date | None = None
     document_number: str = ""
     amount: Decimal | None = None
-    paid: bool | None = None
+    paid: bool | None = None  # the linked enforcement case's fulfilment; None without a case
     done: bool = False
     steps: list[StepFacts] = field(default_factory=list)
     verdict: str = ""  # label
@@ -138,7 +139,8 @@ class SpotCheckFacts:
     address: str = ""
     on: datetime.date | None = None
     findings: list[str] = field(default_factory=list)
-    followed_by: str = ""
+    followed_by: str = ""  # the organisations that follow the problems up (the inspectors')
+    unannounced: bool = False  # an unannounced check (不打招呼、直奔现场)
 
 
 @dataclass

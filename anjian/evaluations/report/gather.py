@@ -21,28 +21,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anjian.evaluations import rules
+
 from . import facts as F
+from .text import listing
 
 STAFF_TRACKS = (F.CRIMINAL, F.ADMINISTRATIVE_PENALTY)
 NUMBERED = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*")
-
-
-def policy() -> dict[str, bool]:
-    """Field → masked in the public version: the administrator's table over the seeded defaults."""
-    from anjian.evaluations.models import DisclosurePolicy
-    from anjian.evaluations.rules import POLICY_DEFAULTS
-
-    values = dict(POLICY_DEFAULTS)
-    values.update(dict(DisclosurePolicy.objects.values_list("field", "masked")))
-    return values
-
-
-def mask_name(name: str) -> str:
-    """陈庆芳 → 陈某某, 何涛 → 何某: the surname kept, the given name as 某."""
-    name = str(name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "某" * max(len(name) - 1, 1)
 
 
 def _label(choices, value) -> str:
@@ -70,6 +55,38 @@ def split_suggestions(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
+def _followers(checks) -> dict[int, str]:
+    """Spot check → who follows its problems up: the organisations of the inspectors who made it,
+    else of the users who recorded its hazards."""
+    from anjian.hazards.models import Hazard
+
+    hazard_ids = {
+        item.hazard_id
+        for check in checks
+        for item in check.inspection.report_items
+        if item.hazard_id
+    }
+    finders = {
+        hazard.pk: hazard.found_by.organization
+        for hazard in Hazard._base_manager.filter(pk__in=hazard_ids).select_related(
+            "found_by__organization"
+        )
+        if hazard.found_by_id and hazard.found_by.organization_id
+    }
+    out = {}
+    for check in checks:
+        orgs = [u.organization for u in check.inspection.report_inspectors if u.organization_id]
+        if not orgs:
+            orgs = [
+                finders[item.hazard_id]
+                for item in check.inspection.report_items
+                if item.hazard_id in finders
+            ]
+        names = list(dict.fromkeys(org.name for org in orgs))
+        out[check.pk] = listing(names)
+    return out
+
+
 def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
     from anjian.accidents.choices import (
         AccidentKind,
@@ -79,8 +96,9 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         SubjectKind,
     )
     from anjian.accidents.models import AccountabilityItem, Recommendation
+    from anjian.accounts.models import User
     from anjian.evaluations.choices import Method, Verdict
-    from anjian.inspections.choices import ItemResult
+    from anjian.inspections.choices import InspectionKind, ItemResult
     from anjian.inspections.models import InspectionItem
 
     accident = evaluation.accident
@@ -103,9 +121,8 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         verdict = item_verdicts.get(item.pk)
         is_person = item.subject_kind == SubjectKind.PERSON
         amount = item.penalty_amount
-        paid = None
-        if item.track == F.ADMINISTRATIVE_PENALTY:
-            paid = bool(item.fulfilled_on) if item.enforcement_case_id else item.status == "done"
+        # Carried out (已履行) only as the enforcement case records it: its fulfilment.
+        paid = bool(item.fulfilled_on) if item.enforcement_case_id else None
         items.append(
             F.ItemFacts(
                 track=item.track,
@@ -127,9 +144,10 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
                     F.StepFacts(
                         step=_label(CriminalStepKind, step.step),
                         on=step.on,
+                        kind=step.step,
                         measure=step.measure,
                         document_number=step.document_number,
-                        body=step.body,
+                        body=step.body or item.executing_body,
                     )
                     for step in sorted(item.criminal_steps.all(), key=lambda s: (s.on, s.pk))
                 ],
@@ -166,6 +184,28 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
             )
         )
 
+    checks = list(
+        evaluation.spot_checks.select_related("inspection__enterprise").prefetch_related(
+            Prefetch(
+                "inspection__items",
+                queryset=InspectionItem.objects.select_related("checklist_item"),
+                to_attr="report_items",
+            ),
+            Prefetch(
+                "inspection__inspectors",
+                queryset=User.objects.select_related("organization"),
+                to_attr="report_inspectors",
+            ),
+        )
+    )
+    # A problem a spot check found is told with that check (四（二）), not again among the
+    # findings handed over (四（一）).
+    checked = {
+        item.hazard_id
+        for check in checks
+        for item in check.inspection.report_items
+        if item.hazard_id
+    }
     findings = [
         F.FindingFacts(
             problem=finding.problem,
@@ -178,16 +218,12 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         for finding in evaluation.findings.select_related(
             "handed_to_organization", "handed_to_enterprise", "hazard"
         )
+        if not (finding.hazard_id and finding.hazard_id in checked)
     ]
+    followers = _followers(checks)
 
     spot_checks = []
-    for check in evaluation.spot_checks.select_related("inspection__enterprise").prefetch_related(
-        Prefetch(
-            "inspection__items",
-            queryset=InspectionItem.objects.select_related("checklist_item"),
-            to_attr="report_items",
-        )
-    ):
+    for check in checks:
         inspection = check.inspection
         problems = [
             item.note or item.checklist_item.text
@@ -201,6 +237,8 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
                 address=inspection.enterprise.address,
                 on=inspection.inspected_on or inspection.planned_on,
                 findings=problems,
+                followed_by=followers.get(check.pk, ""),
+                unannounced=inspection.kind == InspectionKind.UNANNOUNCED,
             )
         )
 
@@ -212,7 +250,11 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
             else (method, "")
         )
         label = _label(Method, code) if code else ""
-        methods.append(f"{label}（{note}）" if label and note else label or note)
+        methods.append(
+            _("%(method)s (%(note)s)") % {"method": label, "note": note}
+            if label and note
+            else label or note
+        )
 
     suggestions = split_suggestions(evaluation.work_suggestions)
     report_facts = F.ReportFacts(
@@ -246,6 +288,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
             members=[org.name for org in evaluation.members.all()],
             experts=[str(expert) for expert in evaluation.experts.all()],
             methods=[m for m in methods if m],
+            place=evaluation.places_visited,
         ),
         items=items,
         recommendations=recommendations,
@@ -257,26 +300,27 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
         approved_on=evaluation.approved_on,
         public=public,
     )
-    return make_public(report_facts, policy()) if public else report_facts
+    return make_public(report_facts, rules.masked_fields()) if public else report_facts
 
 
-def make_public(report: F.ReportFacts, masked: dict[str, bool]) -> F.ReportFacts:
-    """The public version of ``report``: persons' fields masked per ``masked`` (field → bool),
-    every masked name replaced wherever it appears, ID and phone numbers scrubbed from all text."""
+def make_public(report: F.ReportFacts, masked: set[str]) -> F.ReportFacts:
+    """The public version of ``report``: persons' fields masked per ``masked`` (the policy fields
+    masked, ``rules.masked_fields()``), every masked name replaced wherever it appears
+    (``rules.mask_name``), ID and phone numbers scrubbed from all text."""
     names: dict[str, str] = {}
     for item in report.items:
         if not item.is_person:
             continue
         staff = item.track in STAFF_TRACKS
-        if masked.get("staff_name" if staff else "official_name") and item.subject:
-            names[item.subject] = mask_name(item.subject)
-        if masked.get("political_status"):
+        if ("staff_name" if staff else "official_name") in masked and item.subject:
+            names[item.subject] = rules.mask_name(item.subject)
+        if "political_status" in masked:
             item.political_status = ""
-        if masked.get("position"):
+        if ("staff_position" if staff else "position") in masked:
             item.position = ""
-    if masked.get("official_name"):
+    if "expert_name" in masked:
         for expert in report.work.experts:
-            names[expert] = mask_name(expert)
+            names[expert] = rules.mask_name(expert)
     # Longest first, so that a name inside another is not masked halfway.
     ordered = sorted(names.items(), key=lambda pair: -len(pair[0]))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .facts import ItemFacts, ReportFacts
 
@@ -31,11 +32,11 @@ def cn_number(n: int) -> str:
 
 
 def section_label(n: int, text: str) -> str:
-    return f"{cn_number(n)}、{text}"
+    return _("%(number)s. %(text)s") % {"number": cn_number(n), "text": text}
 
 
 def sub_label(n: int, text: str) -> str:
-    return f"（{cn_number(n)}）{text}"
+    return _("(%(number)s) %(text)s") % {"number": cn_number(n), "text": text}
 
 
 def day(value) -> str:
@@ -77,13 +78,23 @@ def money(amount, *, in_ten_thousands: bool = False) -> str:
 
 
 def listing(names) -> str:
-    return "、".join(str(name) for name in names if name)
+    return pgettext("list separator", ", ").join(str(name) for name in names if name)
+
+
+def bracketed(text: str) -> str:
+    """A note in brackets after what it qualifies (a document number, an address)."""
+    return _("(%(text)s)") % {"text": text} if text else ""
+
+
+def numbered(number: int, text: str) -> str:
+    """An item of a numbered list: 1.…"""
+    return _("%(number)d. %(text)s") % {"number": number, "text": text}
 
 
 def sentence(text: str) -> str:
     text = str(text or "").strip()
     if text and text[-1] not in "。！？.!?；;":
-        text += "。"
+        text += pgettext("sentence end", ".")
     return text
 
 
@@ -147,9 +158,15 @@ def blocks(facts: ReportFacts) -> list[Block]:
             parts = []
             for progress in rec.progress:
                 when = day(progress.reported_on)
-                prefix = f"{progress.by}（{when}）" if when else progress.by
+                prefix = (
+                    _("%(body)s (%(date)s)") % {"body": progress.by, "date": when}
+                    if when
+                    else progress.by
+                )
                 parts.append(
-                    f"{prefix}：{sentence(progress.text)}" if prefix else sentence(progress.text)
+                    _("%(who)s: %(text)s") % {"who": prefix, "text": sentence(progress.text)}
+                    if prefix
+                    else sentence(progress.text)
                 )
             if len(parts) == 1:
                 para(_("Implementation: %(text)s") % {"text": parts[0]})
@@ -166,7 +183,7 @@ def blocks(facts: ReportFacts) -> list[Block]:
     if not facts.findings:
         para(_("The evaluation found no problems in the implementation."))
     for number, finding in enumerate(facts.findings, start=1):
-        bits = [f"{number}.{sentence(finding.problem)}"]
+        bits = [numbered(number, sentence(finding.problem))]
         if finding.handed_to:
             bits.append(_("Handed over to %(who)s.") % {"who": finding.handed_to})
         if finding.deadline:
@@ -178,23 +195,43 @@ def blocks(facts: ReportFacts) -> list[Block]:
     if not facts.spot_checks:
         para(_("No enterprise of the same kind was spot-checked."))
     for check in facts.spot_checks:
-        where = f"{check.enterprise}（{check.address}）" if check.address else check.enterprise
-        if check.findings:
+        where = (
+            _("%(enterprise)s (%(address)s)")
+            % {"enterprise": check.enterprise, "address": check.address}
+            if check.address
+            else check.enterprise
+        )
+        values = {"date": day(check.on), "enterprise": where, "count": len(check.findings)}
+        if check.findings and check.unannounced:
             para(
                 _(
                     "On %(date)s the evaluation team spot-checked %(enterprise)s unannounced and found %(count)d problems:"
                 )
-                % {"date": day(check.on), "enterprise": where, "count": len(check.findings)}
+                % values
             )
-            for number, problem in enumerate(check.findings, start=1):
-                para(f"（{number}）{sentence(problem)}")
-        else:
+        elif check.findings:
+            para(
+                _(
+                    "On %(date)s the evaluation team spot-checked %(enterprise)s and found %(count)d problems:"
+                )
+                % values
+            )
+        elif check.unannounced:
             para(
                 _(
                     "On %(date)s the evaluation team spot-checked %(enterprise)s unannounced and found no problems."
                 )
-                % {"date": day(check.on), "enterprise": where}
+                % values
             )
+        else:
+            para(
+                _(
+                    "On %(date)s the evaluation team spot-checked %(enterprise)s and found no problems."
+                )
+                % values
+            )
+        for number, problem in enumerate(check.findings, start=1):
+            para(_("(%(number)d) %(text)s") % {"number": number, "text": sentence(problem)})
         if check.followed_by:
             para(_("Followed up by %(who)s.") % {"who": check.followed_by})
 
@@ -235,7 +272,7 @@ def _overview(facts: ReportFacts, para) -> None:
         "place": a.place,
     }
     if harm:
-        text += _(", leaving %(harm)s") % {"harm": "、".join(harm)}
+        text += _(", leaving %(harm)s") % {"harm": listing(harm)}
     if a.direct_loss is not None:
         text += _(", with a direct economic loss of %(loss)s") % {
             "loss": money(a.direct_loss, in_ten_thousands=True)
@@ -247,7 +284,7 @@ def _overview(facts: ReportFacts, para) -> None:
         "government": inv.government
     }
     if inv.team:
-        text += f"（{listing(inv.team)}）"
+        text += bracketed(listing(inv.team))
     if inv.report_title:
         text += _(", which drew up the %(report)s") % {"report": inv.report_title}
     if inv.approved_on:
@@ -256,25 +293,38 @@ def _overview(facts: ReportFacts, para) -> None:
             "date": day(inv.approved_on),
         }
         if inv.approval_number:
-            text += f"（{inv.approval_number}）"
+            text += bracketed(inv.approval_number)
     if inv.published_on:
         text += _("; the report was published on %(date)s") % {"date": day(inv.published_on)}
         if inv.published_url:
-            text += f"（{inv.published_url}）"
+            text += bracketed(inv.published_url)
     para(sentence(text))
 
 
 def _work(facts: ReportFacts, para) -> None:
     w = facts.work
-    text = _(
-        "On %(date)s, %(organizer)s organised an evaluation team of %(members)s to evaluate the implementation of the prevention and rectification measures of the %(accident)s"
-    ) % {
+    values = {
         "date": day(w.started_on) or _("(date not recorded)"),
         "organizer": w.organizer,
         "members": listing(w.members + ([_("the expert group")] if w.experts else []))
         or w.organizer,
         "accident": facts.accident.name,
+        "place": w.place,
     }
+    if w.place:
+        text = (
+            _(
+                "On %(date)s, %(organizer)s organised an evaluation team of %(members)s, which went to %(place)s to evaluate the implementation of the prevention and rectification measures of the %(accident)s"
+            )
+            % values
+        )
+    else:
+        text = (
+            _(
+                "On %(date)s, %(organizer)s organised an evaluation team of %(members)s to evaluate the implementation of the prevention and rectification measures of the %(accident)s"
+            )
+            % values
+        )
     para(sentence(text))
     if w.experts:
         para(_("Experts: %(names)s.") % {"names": listing(w.experts)})
@@ -290,6 +340,42 @@ def _verdict(verdict: str, comment: str, para) -> None:
         para(text + sentence(comment))
 
 
+def named(body: str, text: str) -> bool:
+    """Whether ``text`` already names ``body`` (then the sentence does not repeat it)."""
+    return bool(body) and body in (text or "")
+
+
+def _step(item: ItemFacts, step) -> str:
+    """One step of a criminal case as a sentence: who did what on which day."""
+    values = {
+        "date": day(step.on),
+        "body": step.body,
+        "measure": step.measure,
+        "subject": item.subject,
+        "step": step.step,
+    }
+    if step.kind == "case_filed":
+        line = (
+            _("On %(date)s %(body)s filed the case as %(measure)s")
+            if step.measure
+            else _("On %(date)s %(body)s filed the case")
+        ) % values
+    elif step.kind == "compulsory_measure":
+        line = (
+            _("On %(date)s %(body)s took the compulsory measure %(measure)s against %(subject)s")
+            % values
+        )
+    elif step.kind == "transferred":
+        line = _("On %(date)s %(body)s transferred the case for prosecution") % values
+    elif step.kind == "judgment":
+        line = _("On %(date)s %(body)s gave judgment: %(measure)s") % values
+    else:
+        line = _("On %(date)s %(body)s: %(step)s %(measure)s") % values
+    if step.document_number:
+        line += _("[%(number)s]") % {"number": step.document_number}
+    return line
+
+
 def _items(items: list[ItemFacts], para, *, criminal=False, penalty=False) -> None:
     if not items:
         para(_("None."))
@@ -298,21 +384,33 @@ def _items(items: list[ItemFacts], para, *, criminal=False, penalty=False) -> No
         head = [item.subject, item.political_status, item.position]
         if item.organization and item.organization not in (item.position or ""):
             head.insert(2, item.organization)
-        text = f"{number}." + sentence("，".join(part for part in head if part))
+        text = numbered(
+            number, sentence(pgettext("clause separator", ", ").join(part for part in head if part))
+        )
         if item.recommended_action:
             text += sentence(_("Recommended: %(action)s") % {"action": item.recommended_action})
         if item.legal_basis:
             text += _("Under %(basis)s, ") % {"basis": item.legal_basis}
+        if item.steps:
+            # The case told step by step (filed, measures, transferred, judged), then where it
+            # stands; the document numbers are the steps'.
+            text += sentence(_("; ").join(_step(item, step) for step in item.steps))
+        told = "".join(step.document_number for step in item.steps)
         if item.outcome:
+            # The executing body is named for every track, unless the outcome names it already.
+            body = "" if named(item.executing_body, text + item.outcome) else item.executing_body
             when = day(item.outcome_on)
-            body = (
-                item.executing_body if penalty and item.executing_body not in item.outcome else ""
+            if when and when in item.outcome:
+                when = ""
+            text += sentence(
+                _("%(date)s, %(body)s%(outcome)s")
+                % {"date": when, "body": body, "outcome": item.outcome}
+                if when
+                else body + item.outcome
             )
-            outcome = body + item.outcome
-            text += sentence(f"{when}，{outcome}" if when and when not in item.outcome else outcome)
-        if item.document_number:
-            text += f"（{item.document_number}）"
-        if item.amount is not None:
+        if item.document_number and item.document_number not in told:
+            text += bracketed(item.document_number)
+        if item.amount is not None and money(item.amount) not in (item.outcome or ""):
             text += sentence(_("Amount: %(amount)s") % {"amount": money(item.amount)})
         if penalty and item.paid:
             text += sentence(
@@ -323,12 +421,4 @@ def _items(items: list[ItemFacts], para, *, criminal=False, penalty=False) -> No
         if not item.done and not item.steps:
             text += sentence(_("Not yet carried out"))
         para(text)
-        for step in item.steps:
-            bits = [day(step.on), step.body, step.step]
-            line = "，".join(bit for bit in bits if bit)
-            if step.measure:
-                line += f"：{step.measure}"
-            if step.document_number:
-                line += f"【{step.document_number}】"
-            para(sentence(line))
         _verdict(item.verdict, item.comment, para)

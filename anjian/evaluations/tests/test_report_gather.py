@@ -18,8 +18,9 @@ from anjian.accidents.models import (
 )
 from anjian.evaluations import testing as T
 from anjian.evaluations.models import DisclosurePolicy, Finding, ItemVerdict, RecommendationVerdict
-from anjian.evaluations.report.gather import gather, mask_name
+from anjian.evaluations.report.gather import gather
 from anjian.evaluations.report.word import layout
+from anjian.evaluations.rules import mask_name
 
 ID = "440704196502291234"  # born 29 February 1965 (a leap year)
 PHONE = "13902271234"
@@ -58,6 +59,7 @@ def city_case(world):
         political_status="party_member",
         position="江门市应急管理局副局长",
         track="party_discipline",
+        executing_body="中共江门市纪律检查委员会",
         outcome=f"给予钱大官党内严重警告处分（身份证号{ID}）",
         outcome_on=datetime.date(2024, 5, 6),
         status="done",
@@ -110,6 +112,15 @@ def city_case(world):
         handed_to_organization=world.organizations["city_bureau"],
         deadline=datetime.date(2025, 3, 31),
     )
+    from anjian.evaluations.models import SpotCheck
+    from anjian.inspections.testing import make_inspection
+
+    SpotCheck.objects.create(
+        evaluation=evaluation,
+        inspection=make_inspection(
+            world.enterprise_for(world.regions["village"]), kind="evaluation_spot_check"
+        ),
+    )
     return evaluation
 
 
@@ -148,9 +159,17 @@ def test_city_accident_report_is_correct(city_case, world):
         "（一）压实企业主体责任",
         "（二）加强执法",
         "各项建议已基本落实。",
+        # every track names its executing body; a criminal step says who did what to whom
+        "2024年5月6日，中共江门市纪律检查委员会给予钱大官党内严重警告处分",
+        "江门市应急管理局给予罚款的行政处罚",
+        "2024年3月1日，江门市公安局对赵某人采取刑事拘留刑事强制措施【江公（刑）拘字〔2024〕77号】",
     ]:
         assert expected in text, expected
     assert "江海区人民政府" not in text
+    # No enforcement case records a payment: nothing says the penalty was carried out.
+    assert "已履行" not in text
+    # The spot check was announced: not told as 不打招呼、直奔现场.
+    assert "抽查了" in text and "不打招呼" not in text
 
 
 @pytest.mark.django_db
