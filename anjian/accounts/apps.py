@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from anjian.accounts import roles
+        from anjian.accounts import permission_stamps, roles
         from anjian.accounts.models import Organization, User
         from anjian.core import navigation
         from anjian.core.models import AuditEvent
@@ -34,6 +34,7 @@ class AccountsConfig(AppConfig):
         navigation.register_counter(_("Users"), User, "accounts:user_list", icon="people")
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="anjian.sync_roles")
         user_logged_out.connect(_revoke_tokens_on_logout, dispatch_uid="anjian.revoke_tokens")
+        permission_stamps.connect()
 
 
 def _revoke_tokens_on_logout(sender, request, user, **kwargs):

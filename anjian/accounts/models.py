@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -57,6 +59,12 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
+def new_permissions_stamp() -> int:
+    """A fresh stamp: random, so a stamp never comes back (not after a rollback, nor for a new
+    account that gets an old primary key on SQLite)."""
+    return secrets.randbits(62)
+
+
 def _own_account(jurisdiction, user):
     return Q(pk=user.pk)
 
@@ -88,7 +96,15 @@ class User(AbstractUser):
         _("status"), max_length=16, choices=UserStatus.choices, default=UserStatus.ACTIVE
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Renewed (a new random number) whenever the user's roles or their roles' permissions change
+    # (``accounts.permission_stamps``): the user's permissions are cached per process under
+    # (user, stamp), and every request reads the stamp with the user row it loads anyway — a role
+    # revoked through one worker is refused by every worker on the next request.
+    permissions_stamp = models.BigIntegerField(
+        _("permissions stamp"), default=new_permissions_stamp, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "permissions_stamp"])
     objects = ScopedUserManager()
     scope = Scope(region="jurisdiction", extra=_own_account)
     # The scoped autocomplete (core/autocomplete.py) searches these among the accounts in view.
