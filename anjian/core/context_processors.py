@@ -1,5 +1,16 @@
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
 from anjian.core import navigation
 from anjian.core.scoping import jurisdiction_for
+
+# The menu of a set of permissions, and its HTML with the items a path makes active, per process:
+# the same for every user holding the same permissions (a role), in a language, under a URL conf.
+_MENUS: dict = {}
+_MENU_HTML: dict = {}
+MENU_CACHE_SIZE = 512
 
 
 def shell(request):
@@ -15,9 +26,95 @@ def shell(request):
     if user is None or not user.is_authenticated:
         cached = {}
     else:
+        menu = menu_with_active(user, request.path)
         cached = {
-            "nav_menu": navigation.menu_for(user, request.path),
+            "nav_menu": menu,
+            "nav_menu_html": menu_html(menu),
             "user_jurisdiction": jurisdiction_for(user),
         }
     request._anjian_shell = cached
     return cached
+
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) >= MENU_CACHE_SIZE:
+        cache.clear()
+    return cache
+
+
+def menu_with_active(user, path: str):
+    """``navigation.menu_for(user, path)``, the same list, without a ``reverse()`` and a
+    permission check per item on every page: the menu of the user's permissions is built once
+    per process (per language and URL conf), only the active items are worked out per path."""
+    key = (
+        user.is_active,
+        user.is_superuser,
+        frozenset(user.get_all_permissions()),
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        len(navigation._items),
+    )
+    base = _MENUS.get(key)
+    if base is None:
+        base = _bounded(_MENUS)[key] = (key, navigation.menu_for(user, ""))
+    key, menu = base
+    return _Menu(
+        [
+            (label, [(item, url, path.startswith(url), badge) for item, url, _a, badge in entries])
+            for label, entries in menu
+        ],
+        key,
+    )
+
+
+class _Menu(list):
+    """The menu's list, carrying the cache key of the permissions it was built for."""
+
+    def __init__(self, entries, key):
+        super().__init__(entries)
+        self.key = key
+
+
+def menu_html(menu) -> str:
+    """The menu's groups as ``templates/base.html`` drew them with a ``{% for %}`` loop per
+    group and item (same markup, ``tests`` compare the two), cached per permissions, language
+    and active items."""
+    active = tuple(url for _label, entries in menu for _i, url, on, _b in entries if on)
+    key = (getattr(menu, "key", None), active)
+    html = _MENU_HTML.get(key) if key[0] is not None else None
+    if html is not None:
+        return html
+    out = []
+    for label, entries in menu:
+        label = escape(label)
+        out.append(
+            '<div class="app-nav-group" role="group" aria-label="'
+            + label
+            + '"><div class="app-nav-group-label" aria-hidden="true">'
+            + label
+            + "</div>"
+        )
+        for item, url, on, badge_url in entries:
+            out.append(
+                '<a class="app-nav-link'
+                + (' active" href="' if on else '" href="')
+                + escape(url)
+                + ('" aria-current="page">' if on else '">')
+                + '<i class="bi bi-'
+                + escape(item.icon)
+                + '" aria-hidden="true"></i>'
+                + escape(item.label)
+            )
+            if badge_url:
+                out.append(
+                    '<span class="nav-badge" hx-get="'
+                    + escape(badge_url)
+                    + '" hx-trigger="load" hx-swap="outerHTML"></span>'
+                )
+            out.append("</a>")
+        out.append("</div>")
+    html = mark_safe("".join(out))
+    if key[0] is not None:
+        _bounded(_MENU_HTML)[key] = html
+    return html
