@@ -10,7 +10,10 @@ Against a database holding a synthetic city (``manage.py generate_city``), e.g.:
 Options: ``--runs N`` (default 7), ``--only SUBSTRING`` (URLs containing it), ``--urls a,b``
 (exactly these URLs), ``--users a,b``,
 ``--load`` (add the load run: a gunicorn started on 127.0.0.1 by this script and stopped by it, a
-fixed number of requests from 8 clients, with a time limit), ``--json FILE`` (write the rows).
+fixed number of requests from 8 clients, with a time limit), ``--root DIR`` (the load run serves
+the code of another work tree, e.g. ``git worktree add /tmp/old955 955e569``, with its own
+``.venv`` or a link to this one; the same database, session and requests), ``--json FILE``
+(write the rows).
 
 The bare view (``/bench/bare/<app>.<model>/``, mounted only here) runs the same main row query as
 the list — ``restrict(user)`` with the model's default ordering, one page of rows — and renders the
@@ -208,10 +211,11 @@ def run_load(args):
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     port = 18765
+    root = Path(args.root).resolve() if args.root else ROOT
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
     server = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/gunicorn"),
+            str(root / ".venv/bin/gunicorn"),
             "anjian.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
@@ -220,7 +224,7 @@ def run_load(args):
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
     )
     url = f"http://127.0.0.1:{port}/enterprises/"
@@ -258,6 +262,7 @@ def run_load(args):
     latencies.sort()
     result = {
         "url": "/enterprises/ (city_subdistrict)",
+        "code": str(root),
         "workers": args.workers,
         "clients": args.clients,
         "requests": len(latencies),
@@ -283,6 +288,7 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--time-limit", type=float, default=300)
+    parser.add_argument("--root", default="")
     parser.add_argument("--json", default="")
     args = parser.parse_args()
     args.users = [u for u in args.users.split(",") if u]
