@@ -38,6 +38,7 @@ T = {
     "user": "用户",
     "users": "用户",
     "Can see and act in every jurisdiction": "可查看和操作所有辖区",
+    "permissions stamp": "权限版本标记",
     "System administrator": "系统管理员",
     "Users, regions, organizations, settings": "用户、区域、单位、系统设置",
     "District regulator": "区级监管人员",
