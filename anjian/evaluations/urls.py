@@ -15,6 +15,11 @@ app_name = "evaluations"
 urlpatterns = [
     path("", include("anjian.evaluations.report_urls")),  # the report (report engineer)
     path("<int:pk>/follow-up/", views.FollowUpCampaignView.as_view(), name="evaluation_follow_up"),
+    path(
+        "<int:pk>/spot-checks/plan/",
+        views.SpotCheckPlanView.as_view(),
+        name="evaluation_plan_spot_check",
+    ),
     *model_urls(
         Evaluation,
         list_view=views.EvaluationListView,

@@ -112,6 +112,9 @@ T = {
     "Spot checks of similar enterprises": "同类企业抽查",
     "No spot check.": "尚无抽查。",
     "Hand over a finding": "移交存在问题",
+    "%(method)s: how": "%(method)s情况",
+    "Plan a spot check": "安排同类企业抽查",
+    "The spot check was planned.": "已安排抽查。",
     # --- the public services linked from the sign-in page and every plain page's footer ---
     "Public services": "公众服务",
     "No account needed:": "无需账号：",
