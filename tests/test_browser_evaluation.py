@@ -1,6 +1,13 @@
 """The evaluation in a real browser (Debian's chromium through Playwright), clicking as the
-committee office does: open the evaluation, record a verdict on an accountability item, read the
-report page and download the report; the public listing without sign-in shows it once published."""
+committee office does (issue 12: "the committee office opens the seed evaluation, records a
+verdict, downloads the report").
+
+The seed evaluation is the demo's, as the seed gives it: approved and published a year after the
+accident. The office finds it in the list, opens it, sees that it is read-only (no verdict is
+recorded on a published report — nothing offers it) and downloads its report, a Word document
+holding the seed's sections and names. Recording a verdict is done where the work is still open:
+an evaluation built by the test, whose verdict then shows in its report page and its Word file;
+the public listing without sign-in shows it once published."""
 
 import io
 
@@ -11,12 +18,12 @@ pytestmark = pytest.mark.browser  # the browser fixture (conftest.py) skips with
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
-def sign_in(page, live_server, username):
+def sign_in(page, live_server, username, password=None):
     from anjian.accounts.testing import PASSWORD
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password or PASSWORD)
     page.click("#login-submit")
     page.wait_for_url(f"{live_server.url}/")
 
@@ -56,11 +63,48 @@ def evaluation_world(transactional_db):
     return world, evaluation, item
 
 
+def docx_text(path) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(open(path, "rb").read()))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committee_opens_the_seed_evaluation_and_downloads_its_report(browser, live_server):
+    from anjian.demo.world import demo_password, load
+
+    load()  # the demo world, once for this module: the seed evaluation of 恒亦达's “4·5” accident
+    context = browser.new_context(accept_downloads=True, **DESKTOP)
+    page = context.new_page()
+    sign_in(page, live_server, "awb_li", demo_password())  # 区安委办, the organiser
+    page.goto(f"{live_server.url}/evaluations/?q=恒亦达")
+    page.locator("table a", has_text="恒亦达").first.click()
+    page.wait_for_selector("#working-group")
+    assert "听取汇报" in page.inner_text("#working-group")  # the methods by name, not code
+    # Published: read-only, said so, and nothing offers a verdict, a finding or an edit.
+    assert page.locator("#evaluation-read-only").is_visible()
+    assert page.locator("#item-verdicts .card-footer").count() == 0
+    assert page.locator("#add-finding").count() == 0
+    assert page.locator("a[href$='/edit/']").count() == 0
+
+    with page.expect_download() as info:
+        page.click("#evaluation-report-download")
+    assert info.value.suggested_filename.endswith(".docx")
+    text = docx_text(info.value.path())
+    for expected in (
+        "二、责任追究意见落实情况",
+        "六、评估意见",
+        "陈庆芳",
+        "一诠科技（中国）有限公司",
+    ):
+        assert expected in text, expected
+    context.close()
+
+
 def test_committee_records_a_verdict_and_downloads_the_report(
     evaluation_world, browser, live_server
 ):
-    import docx
-
     from anjian.evaluations.models import Evaluation, ItemVerdict
 
     _world, evaluation, item = evaluation_world
@@ -92,8 +136,7 @@ def test_committee_records_a_verdict_and_downloads_the_report(
     assert "罚款已缴清。" in page.inner_text(".evaluation-report")
     with page.expect_download() as info:
         page.click("#report-download")
-    document = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = docx_text(info.value.path())
     assert "六、评估意见" in text and "25200元" in text and "江海应急罚〔2023〕9号" in text
     assert "罚款已缴清。" in text
 
