@@ -66,6 +66,7 @@ class EvaluationForm(ScopedModelForm):
             "experts",
             "started_on",
             "ended_on",
+            "places_visited",
             "work_suggestions",
             "conclusion",
             "notes",
@@ -143,6 +144,7 @@ class EvaluationForm(ScopedModelForm):
             request=self.request,
             started_on=data.get("started_on"),
             ended_on=data.get("ended_on"),
+            places_visited=data.get("places_visited", ""),
             methods=self.instance.methods,
             work_suggestions=data.get("work_suggestions", ""),
             conclusion=data.get("conclusion", ""),
@@ -282,18 +284,3 @@ class DisclosurePolicyForm(ScopedModelForm):
     class Meta:
         model = DisclosurePolicy
         fields = ["field", "masked", "note"]
-
-
-def _hazard_on_save(form, instance):
-    """The API's finding create still calls this until it goes through
-    ``services.hand_over_finding`` like the page (see ``FindingForm.save``)."""
-    from anjian.hazards.services import report_hazard
-
-    if instance.handed_to_enterprise_id and instance.hazard_id is None:
-        instance.hazard = report_hazard(
-            instance.handed_to_enterprise,
-            actor=form.user,
-            description=instance.problem,
-            source="evaluation",
-            deadline=instance.deadline,
-        )

@@ -109,12 +109,31 @@ class OpenEvaluationMixin:
     def editable_when_closed(self, obj) -> bool:
         return False
 
-    def get(self, request, *args, **kwargs):
+    def closed_for(self):
+        """(the evaluation, why its record's form is not opened) — the reason is "" when it is."""
         evaluation = self.evaluation_in_request()
         reason = rules.closed_reason(evaluation)
-        if reason and not (self.object is not None and self.editable_when_closed(self.object)):
+        if reason and self.object is not None and self.editable_when_closed(self.object):
+            reason = ""
+        return evaluation, reason
+
+    def get(self, request, *args, **kwargs):
+        evaluation, reason = self.closed_for()
+        if reason:
             return refuse(request, evaluation, reason)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        # A stored record submitted anyway: refused before saving, as the form's error (its
+        # many-to-many fields, the working group, are out of the models' clean()). A new one is
+        # refused by the models' clean() on the evaluation it names.
+        _evaluation, reason = self.closed_for()
+        if reason and self.object is not None:
+            form = self.get_form(request.POST, request.FILES)
+            form.is_valid()
+            form.add_error(None, reason)
+            return self.render_to_response(self.get_context_data(form=form), status=200)
+        return super().post(request, *args, **kwargs)
 
 
 class EvaluationListView(generic.ObjectListView):

@@ -1,7 +1,12 @@
+import contextlib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from anjian.core.api.serializers import ScopedModelSerializer
+from anjian.core.api.serializers import ScopedModelSerializer, serializer_user
+from anjian.evaluations import services
 from anjian.evaluations.models import (
     DisclosurePolicy,
     Evaluation,
@@ -10,6 +15,16 @@ from anjian.evaluations.models import (
     RecommendationVerdict,
     SpotCheck,
 )
+
+
+@contextlib.contextmanager
+def service_errors():
+    """A service's refusal (Django's ValidationError) answers 400 with its reason, as the
+    models' clean() does through ``ScopedModelSerializer.validate``."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
 
 
 class ItemVerdictSerializer(ScopedModelSerializer):
@@ -44,17 +59,26 @@ class FindingSerializer(ScopedModelSerializer):
         read_only_fields = ["hazard", "status"]
 
     def create(self, validated_data):
-        from anjian.evaluations.forms import _hazard_on_save
-
-        instance = Finding(**validated_data)
+        """Handed over through ``services.hand_over_finding``, as on the page: handed to an
+        enterprise it becomes one hazard found on the evaluation's day; the hand-over is
+        audited."""
+        data = dict(validated_data)
         request = self.context.get("request")
-
-        class _Actor:
-            user = getattr(request, "user", None)
-
-        _hazard_on_save(_Actor, instance)
-        instance.save()
-        return instance
+        actor = serializer_user(self)
+        with transaction.atomic(), service_errors():
+            finding = services.hand_over_finding(
+                data["evaluation"],
+                actor=actor,
+                problem=data.get("problem", ""),
+                enterprise=data.get("handed_to_enterprise"),
+                organization=data.get("handed_to_organization"),
+                deadline=data.get("deadline"),
+                order=data.get("order") or 0,
+                request=request,
+            )
+            if data.get("closed_on"):
+                services.close_finding(finding, actor=actor, on=data["closed_on"])
+        return finding
 
 
 class SpotCheckSerializer(ScopedModelSerializer):
@@ -111,6 +135,7 @@ class EvaluationSerializer(ScopedModelSerializer):
             "approved_on",
             "published_on",
         ]
+        extra_kwargs = {"organizer": {"required": False}}
 
     def validate(self, attrs):
         """Read-only once approved or published — the working group (many-to-many, which the
@@ -123,6 +148,23 @@ class EvaluationSerializer(ScopedModelSerializer):
             if reason:
                 raise serializers.ValidationError({"non_field_errors": [reason]})
         return super().validate(attrs)
+
+    def create(self, validated_data):
+        """Opened through ``services.open_evaluation``, as on the page: the organiser defaults to
+        the committee office of the investigating government (refused when it has none) and the
+        opening is audited."""
+        data = dict(validated_data)
+        accident = data.pop("accident")
+        with service_errors():
+            return services.open_evaluation(
+                accident,
+                actor=serializer_user(self),
+                organizer=data.pop("organizer", None),
+                members=data.pop("members", ()),
+                experts=data.pop("experts", ()),
+                request=self.context.get("request"),
+                **data,
+            )
 
 
 class EvaluationListSerializer(ScopedModelSerializer):

@@ -157,3 +157,18 @@ def test_spot_checks_link_for_whoever_reads_inspections(world, login):
         .content.decode()
     )
     assert reverse("inspections:inspection_detail", args=[inspection.pk]) in html
+
+
+def test_the_working_group_of_a_published_evaluation_is_not_changed_by_the_form(world, login):
+    evaluation = _published(world)
+    members = set(evaluation.members.values_list("pk", flat=True))
+    from anjian.evaluations.forms import EvaluationForm
+    from anjian.evaluations.tests.test_pages_methods import unchanged_post
+
+    data = unchanged_post(EvaluationForm(instance=evaluation, user=world.users["committee"]))
+    data["members"] = [world.organizations["committee"].pk]
+    response = login(world.users["committee"]).post(
+        reverse("evaluations:evaluation_edit", args=[evaluation.pk]), data
+    )
+    assert response.status_code == 200 and REASON in response.content.decode()
+    assert set(evaluation.members.values_list("pk", flat=True)) == members
