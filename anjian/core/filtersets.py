@@ -1,3 +1,4 @@
+import copy
 from pathlib import Path
 
 import django
@@ -139,6 +140,23 @@ WIDGET_RENDERER = WidgetRenderer()
 NUMBER_FILTER_LIMIT = 2**63 - 1
 
 
+class _OwnFields(dict):
+    """The ``base_fields`` of the form class django-filter makes for one filter set: the fields
+    its own filters built for it are new objects no other form shares, so the form takes them as
+    they are instead of deep-copying each (widget, choices, queryset) as ``BaseForm.__init__``
+    does; any other field (declared on a base form) is deep-copied as before."""
+
+    def __init__(self, fields, own):
+        super().__init__(fields)
+        self.own = own
+
+    def __deepcopy__(self, memo):
+        return {
+            name: field if name in self.own else copy.deepcopy(field, memo)
+            for name, field in self.items()
+        }
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Shared by the list page and the API of a model.
 
@@ -168,6 +186,16 @@ class BaseFilterSet(django_filters.FilterSet):
                 f.empty_label = _("All")
         style_fields(self.form.fields, small=True)
         self.form.renderer = WIDGET_RENDERER
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        own = {
+            name
+            for name, filter_ in self.filters.items()
+            if form_class.base_fields.get(name) is getattr(filter_, "_field", None)
+        }
+        form_class.base_fields = _OwnFields(form_class.base_fields, own)
+        return form_class
 
     @property
     def qs(self):
