@@ -51,9 +51,9 @@ def _plain_text(value) -> str:
 
 
 class EvaluationForm(ScopedModelForm):
-    """The evaluation. A new one is opened through ``services.open_evaluation``: its organiser is
-    the committee office of the investigating government (filled by the service, refused when
-    the region has none) and the opening is audited. Once opened, its accident and organiser
+    """The evaluation. A new one is opened through ``services.open_evaluation``: its organiser,
+    left empty, is the committee office of the investigating government (filled by the service,
+    refused when the region has none) and the opening is audited. Once opened, its accident and organiser
     stay. Each method is a box and its own text: saving never moves one method's text into
     another's."""
 
@@ -91,7 +91,12 @@ class EvaluationForm(ScopedModelForm):
             self.fields["accident"].disabled = True
             self.fields["organizer"].disabled = True
         else:
-            del self.fields["organizer"]  # the service fills it
+            organizer = self.fields["organizer"]
+            organizer.required = False
+            organizer.widget.is_required = False
+            organizer.help_text = _(
+                "Left empty: the committee office of the government that investigated."
+            )
         stored = {m.get("code"): m for m in self.instance.methods or [] if isinstance(m, dict)}
         for code, label in Method.choices:
             box, text = _method_fields(code)
@@ -139,6 +144,7 @@ class EvaluationForm(ScopedModelForm):
         return services.open_evaluation(
             data["accident"],
             actor=self.user,
+            organizer=data.get("organizer"),
             members=data.get("members") or (),
             experts=data.get("experts") or (),
             request=self.request,

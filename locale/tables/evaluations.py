@@ -114,6 +114,7 @@ T = {
     "Hand over a finding": "移交存在问题",
     "%(method)s: how": "%(method)s情况",
     "Plan a spot check": "安排同类企业抽查",
+    "Left empty: the committee office of the government that investigated.": "不填则为负责调查的人民政府的安委办。",
     "The spot check was planned.": "已安排抽查。",
     # --- the public services linked from the sign-in page and every plain page's footer ---
     "Public services": "公众服务",
