@@ -110,6 +110,8 @@ T = {
     "Recommendations": "防范和整改措施建议",
     "Accident investigations overdue": "事故调查超期",
     "An extension needs its reason.": "延期须说明理由。",
+    "Give the person's name.": "请填写人员姓名。",
+    "The person's unit, or the unit held accountable when it is not on file.": "人员所在单位；被追责单位未在系统中登记时填写其名称。",
     "Give the extended due date with the reason.": "请同时填写延长后的期限。",
     "Accident: %(name)s (%(by)s)": "事故：%(name)s（%(by)s）",
     "assigned to": "责任单位",

@@ -267,3 +267,4 @@ P = {
     "This cannot be done now, for this reason:": "目前不能执行此操作，原因如下（%(counter)s 条）：",
 }
 T.update({"Changes and why": "变更内容及原因", "All": "全部"})
+T.update({"Training": "培训"})
