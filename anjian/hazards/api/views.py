@@ -203,6 +203,28 @@ class VerificationTierViewSet(ScopedModelViewSet):
     filterset_class = VerificationTierFilterSet
 
 
+def _write_photo(user, write):
+    """Run a photo service in a transaction: its refusal answers 409 with the reason, a file or
+    field error 400, and a photo that would land outside the user's reach is rolled back."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    try:
+        with transaction.atomic():
+            photo = write()
+            if not is_visible(photo, user, "view"):
+                transaction.set_rollback(True)
+                raise ValidationError(
+                    {"detail": _("The record would lie outside your jurisdiction.")}
+                )
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
+        ) from None
+    except TransitionRefused as refused:
+        return _refused(refused)
+    return photo
+
+
 class HazardPhotoViewSet(ScopedModelViewSet):
     """Photos of hazards (multipart upload; the file only through ``document_url``)."""
 
@@ -220,28 +242,18 @@ class HazardPhotoViewSet(ScopedModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        try:
-            with transaction.atomic():
-                photo = services.add_photo(
-                    data["hazard"],
-                    data["file"],
-                    actor=request.user,
-                    stage=data.get("stage", PhotoStage.EVIDENCE),
-                    caption=data.get("caption", ""),
-                )
-                if not is_visible(photo, request.user, "view"):
-                    transaction.set_rollback(True)
-                    raise ValidationError(
-                        {"detail": _("The record would lie outside your jurisdiction.")}
-                    )
-        except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
-            ) from None
-        except TransitionRefused as refused:
-            return _refused(refused)
+        photo = _write_photo(
+            request.user,
+            lambda: services.add_photo(
+                data["hazard"],
+                data["file"],
+                actor=request.user,
+                stage=data.get("stage", PhotoStage.EVIDENCE),
+                caption=data.get("caption", ""),
+            ),
+        )
+        if isinstance(photo, Response):
+            return photo
         return Response(self.get_serializer(photo).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -250,29 +262,17 @@ class HazardPhotoViewSet(ScopedModelViewSet):
     def update(self, request, *args, **kwargs):
         """Change through ``services.change_photo``: a photo of a closed hazard, or one moved
         onto or off a closed hazard, refuses with its reason (409) and nothing is written."""
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         photo = self.get_object()
         serializer = self.get_serializer(
             photo, data=request.data, partial=kwargs.pop("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                photo = services.change_photo(
-                    photo, actor=request.user, **serializer.validated_data
-                )
-                if not is_visible(photo, request.user, "view"):
-                    transaction.set_rollback(True)
-                    raise ValidationError(
-                        {"detail": _("The record would lie outside your jurisdiction.")}
-                    )
-        except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
-            ) from None
-        except TransitionRefused as refused:
-            return _refused(refused)
+        photo = _write_photo(
+            request.user,
+            lambda: services.change_photo(photo, actor=request.user, **serializer.validated_data),
+        )
+        if isinstance(photo, Response):
+            return photo
         return Response(self.get_serializer(photo).data)
 
     @extend_schema(
