@@ -12,8 +12,9 @@ Options: ``--runs N`` (default 7), ``--only SUBSTRING`` (URLs containing it), ``
 ``--load`` (add the load run: a gunicorn started on 127.0.0.1 by this script and stopped by it, a
 fixed number of requests from 8 clients, with a time limit), ``--root DIR`` (the load run serves
 the code of another work tree, e.g. ``git worktree add /tmp/old955 955e569``, with its own
-``.venv`` or a link to this one; the same database, session and requests), ``--json FILE``
-(write the rows).
+``.venv`` or a link to this one, its static files collected, and this tree's ``.secret_key``
+copied — else the session does not sign in; the same database, session and requests),
+``--json FILE`` (write the rows).
 
 The bare view (``/bench/bare/<app>.<model>/``, mounted only here) runs the same main row query as
 the list — ``restrict(user)`` with the model's default ordering, one page of rows — and renders the
