@@ -132,6 +132,7 @@ class Evaluation(PrimaryModel):
             except ValidationError as error:
                 raise ValidationError({"accident": error.messages}) from None
         rules.check_methods(self.methods)
+        rules.check_organizer(self)
 
     def save(self, *args, **kwargs):
         if self.accident_id:

@@ -152,6 +152,26 @@ def check_methods(methods) -> None:
             )
 
 
+def check_organizer(evaluation) -> None:
+    """The organiser is the committee office (安委办) of the government that investigated the
+    accident and approved its report: a committee organisation of the investigating region."""
+    from anjian.accounts.choices import OrganizationKind
+
+    organizer = evaluation.organizer if evaluation.organizer_id else None
+    if organizer is None or not evaluation.accident_id:
+        return
+    region_id = evaluation.accident.investigating_region_id or evaluation.accident.region_id
+    if organizer.kind != OrganizationKind.COMMITTEE or organizer.region_id != region_id:
+        raise ValidationError(
+            {
+                "organizer": _(
+                    "The organiser is the committee office of the government that "
+                    "investigated the accident."
+                )
+            }
+        )
+
+
 def check_same_accident(verdict, target) -> None:
     if verdict.evaluation_id and target is not None and verdict.evaluation_id:
         if target.accident_id != verdict.evaluation.accident_id:

@@ -61,10 +61,27 @@ def make_evaluation(accident, organizer, **kwargs):
     return evaluation
 
 
+def committee_office(accident):
+    """The committee office of the government that investigates ``accident`` (the only valid
+    organiser), added to its region when the world has none there (another district)."""
+    from anjian.accounts.choices import OrganizationKind
+    from anjian.accounts.models import Organization
+    from anjian.evaluations.services import committee_office_for
+
+    office = committee_office_for(accident)
+    if office is None:
+        region = accident.investigating_region or accident.region
+        office = Organization.objects.create(
+            name=f"{region.name}安委办", kind=OrganizationKind.COMMITTEE, region=region
+        )
+    return office
+
+
 def evaluation_in(world, region, **kwargs):
-    """An evaluation of an accident at the world's enterprise under ``region``."""
+    """An evaluation of an accident at the world's enterprise under ``region``, organised by the
+    committee office of its investigating government."""
     accident = make_accident(world.enterprise_for(region))
-    return make_evaluation(accident, world.organizations["committee"], **kwargs)
+    return make_evaluation(accident, committee_office(accident), **kwargs)
 
 
 def finding_in(world, region):

@@ -40,6 +40,7 @@ T = {
     "Write the conclusion.": "请填写评估意见。",
     "Record when the evaluation ended.": "请填写评估结束日期。",
     "No committee office is recorded for the investigating region.": "调查所属政府未登记安委办。",
+    "The organiser is the committee office of the government that investigated the accident.": "组织单位应为组织事故调查的人民政府的安委办。",
     "An approved evaluation is no longer changed.": "评估报告已审定，不能再修改。",
     "A verdict is on an accountability item or a recommendation.": "评估结论只能针对责任追究事项或防范整改措施建议。",
     "Only an evaluation spot check or an unannounced check can be linked.": "只能关联评估抽查或暗查暗访检查。",

@@ -17,7 +17,13 @@ from anjian.evaluations.models import (
     ItemVerdict,
     RecommendationVerdict,
 )
-from anjian.evaluations.testing import add_item, add_recommendation, make_accident, make_evaluation
+from anjian.evaluations.testing import (
+    add_item,
+    add_recommendation,
+    committee_office,
+    make_accident,
+    make_evaluation,
+)
 
 _seq = count(900)
 READ = {"view"}
@@ -50,7 +56,7 @@ def _group(world, region):
 
 def evaluation_in(world, region, **kwargs):
     accident = make_accident(world.enterprise_for(region))
-    evaluation = make_evaluation(accident, world.organizations["committee"], **kwargs)
+    evaluation = make_evaluation(accident, committee_office(accident), **kwargs)
     orgs, experts = _group(world, region)
     evaluation.members.set(orgs)
     evaluation.experts.set(experts)
@@ -77,7 +83,7 @@ def _new_evaluation(world, region):
     accident = make_accident(world.enterprise_for(region))
     return {
         "accident": accident.pk,
-        "organizer": world.organizations["committee"].pk,
+        "organizer": committee_office(accident).pk,
         "conclusion": f"矩阵评估{next(_seq)}",
     }
 

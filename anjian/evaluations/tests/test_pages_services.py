@@ -139,3 +139,30 @@ def test_planning_a_spot_check_is_refused_with_its_reason(world, login):
     )
     assert "只读" in response.content.decode()
     assert not SpotCheck.objects.filter(evaluation=evaluation).exists()
+
+
+def test_the_organiser_must_be_the_investigating_governments_committee_office(world, login):
+    """A bureau, or another government's committee office, does not organise the evaluation: the
+    form names the reason and nothing is saved; the API answers 400 with it."""
+    accident = make_accident(world.enterprise_for(world.regions["village"]))
+    client = login(world.users["committee"])
+    data = {
+        "accident": accident.pk,
+        "organizer": world.organizations["bureau"].pk,
+        "started_on": DAY.isoformat(),
+        "method_briefings": "on",
+        "method_briefings_text": "听取汇报",
+    }
+    response = client.post(reverse("evaluations:evaluation_add"), data)
+    assert response.status_code == 200
+    assert "安委办" in str(response.context["form"].errors["organizer"])
+    assert not Evaluation.objects.filter(accident=accident).exists()
+
+    api = client.post(
+        "/api/evaluations/evaluations/",
+        {"accident": accident.pk, "organizer": world.organizations["bureau"].pk},
+        content_type="application/json",
+    )
+    assert api.status_code == 400, api.content
+    assert "organizer" in api.json()
+    assert not Evaluation.objects.filter(accident=accident).exists()
