@@ -235,6 +235,7 @@ def generate_accidents(city):
                 region_id=accident.region_id,
                 due_on=due,
                 extended_due_on=extended,
+                effective_due_on=extended or due,
                 extension_reason="需进行技术鉴定，经批准延期。" if extended else "",
                 approved_by=f"{government_name}人民政府" if approved_on else "",
                 approved_on=approved_on,

@@ -30,19 +30,16 @@ INVESTIGATION = [
 
 def investigation_overdue_lookups() -> dict:
     """Accidents whose investigation report is not approved and whose due day (extended or not)
-    has passed (today as the database reads it)."""
+    has passed (today as the database reads it): the one definition of the counter and the
+    filter."""
     return {
         "investigation__approved_on__isnull": True,
-        "investigation__due_on__lt": TruncDate(Now()),
-        "investigation__extended_due_on__isnull": True,
+        "investigation__effective_due_on__lt": TruncDate(Now()),
     }
 
 
 def investigation_overdue_q() -> Q:
-    return Q(**investigation_overdue_lookups()) | Q(
-        investigation__approved_on__isnull=True,
-        investigation__extended_due_on__lt=TruncDate(Now()),
-    )
+    return Q(**investigation_overdue_lookups())
 
 
 def _accident_filter():

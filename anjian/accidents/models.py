@@ -231,6 +231,12 @@ class Investigation(ScopedModel):
     due_on = models.DateField(_("due on"), editable=False)
     extended_due_on = models.DateField(_("extended to"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    effective_due_on = models.DateField(
+        _("due by"),
+        null=True,
+        editable=False,
+        help_text=_("The extended due date if there is one, else the due date."),
+    )
     approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_number = models.CharField(_("approval document number"), max_length=80, blank=True)
@@ -250,27 +256,27 @@ class Investigation(ScopedModel):
     def __str__(self):
         return str(self.accident)
 
-    @property
-    def effective_due_on(self):
-        return self.extended_due_on or self.due_on
-
     def _derive(self):
         if self.accident_id:
             self.region_id = self.accident.region_id
             self.due_on = rules.investigation_due(self.accident.occurred_on)
+        self.effective_due_on = self.extended_due_on or self.due_on
 
     def clean(self):
         super().clean()
         if self.accident_id:
             self._derive()
         errors = rules.extension_errors(self)
-        if self.pk and self.extended_due_on:
+        if self.pk:
             old = (
                 Investigation._base_manager.filter(pk=self.pk)
                 .values_list("extended_due_on", flat=True)
                 .first()
             )
-            if old and old != self.extended_due_on:
+            if old and not self.extended_due_on:
+                # Withdrawn and given again would be a second extension.
+                errors["extended_due_on"] = _("An extension once given is not withdrawn.")
+            elif old and old != self.extended_due_on:
                 errors["extended_due_on"] = _("The investigation has been extended once already.")
         if self.approved_on and self.accident_id and self.approved_on < self.accident.occurred_on:
             errors["approved_on"] = _("The approval date is before the accident.")

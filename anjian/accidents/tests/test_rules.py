@@ -145,3 +145,61 @@ def test_due_date_counts_from_the_local_day_of_an_early_morning_accident(world):
     investigation.full_clean()
     investigation.save()
     assert investigation.due_on == datetime.date(2024, 4, 29)
+
+
+def test_an_extension_is_not_withdrawn_and_given_again(world):
+    accident = services.record_accident(
+        actor=world.users["regulator"],
+        enterprise=world.enterprises["inside"],
+        **accident_values(occurred_at=at(datetime.date(2024, 1, 1))),
+    )
+    investigation = Investigation.objects.get(accident=accident)
+    services.extend_investigation(
+        investigation, until=datetime.date(2024, 4, 30), reason="伤残鉴定未完成"
+    )
+    investigation.refresh_from_db()
+    investigation.extended_due_on = None
+    investigation.extension_reason = ""
+    with pytest.raises(ValidationError) as withdrawn:
+        investigation.full_clean()
+    assert "extended_due_on" in withdrawn.value.message_dict
+    investigation.refresh_from_db()
+    assert investigation.effective_due_on == datetime.date(2024, 4, 30)
+
+
+def test_overdue_is_one_definition_for_the_counter_and_the_filter(world):
+    """Not approved and past its due day — the extended one when there is one: an expired
+    extension is overdue for the home counter (lookups) exactly as for the list's filter (Q)."""
+    from anjian.accidents.filtersets import investigation_overdue_lookups, investigation_overdue_q
+    from anjian.accidents.models import Accident
+
+    today = datetime.date.today()
+
+    def accident(days_ago, *, extend_by=None, approved=False):
+        recorded = services.record_accident(
+            actor=world.users["regulator"],
+            enterprise=world.enterprises["inside"],
+            **accident_values(occurred_at=at(today - datetime.timedelta(days=days_ago))),
+        )
+        investigation = Investigation.objects.get(accident=recorded)
+        if extend_by is not None:
+            services.extend_investigation(
+                investigation,
+                until=investigation.due_on + datetime.timedelta(days=extend_by),
+                reason="技术鉴定",
+            )
+        if approved:
+            investigation.approved_on = today
+            investigation.save()
+        return recorded
+
+    late = accident(100)
+    expired_extension = accident(100, extend_by=20)
+    extended_in_time = accident(100, extend_by=59)
+    in_time = accident(10)
+    approved = accident(100, approved=True)
+    by_lookups = set(Accident.objects.filter(**investigation_overdue_lookups()))
+    by_q = set(Accident.objects.filter(investigation_overdue_q()))
+    assert by_lookups == by_q
+    assert {late, expired_extension} <= by_lookups
+    assert not {extended_in_time, in_time, approved} & by_lookups
