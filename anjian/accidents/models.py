@@ -4,7 +4,8 @@ recommendations (防范和整改措施建议) assigned to organisations or the e
 assignee's implementation progress.
 
 Every row carries a copy of the accident's region, indexed. A department user reaches only the
-recommendations, assignments and progress of its own organisation (``rules.assignment_reach``).
+accidents (``rules.accident_reach``), recommendations, assignments and progress of what is assigned
+to its organisation (``rules.assignment_reach``).
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ class Accident(PrimaryModel):
         _("grade escalated at"), null=True, blank=True, editable=False
     )
 
-    scope = Scope(region="region", enterprise="enterprise")
+    scope = Scope(region=None, enterprise="enterprise", extra=rules.accident_reach)
     escalation_cause = EscalationCause.ACCIDENT
     date_bounds = {"occurred_at": NOT_IN_FUTURE}
     autocomplete_fields = ("name",)

@@ -2,10 +2,11 @@
 
 The district bureau records accidents, investigations, accountability items and recommendations;
 the committee office too (it runs the investigation and later the evaluation). Leaders and
-auditors read. A department user reads the accidents of its district and sees, and reports
-progress on, only the recommendations assigned to its organisation. An enterprise reads its own
-accidents and reports progress on what is assigned to it. The level thresholds are the
-administrators'.
+auditors read. A department user (it lacks ``ALL_RECOMMENDATIONS``) reads only the accidents
+with a recommendation assigned to its organisation or whose investigation team it sits on
+(``rules.accident_reach``), and sees, and reports progress on, only the recommendations assigned to
+its organisation. An enterprise reads its own accidents and reports progress on what is assigned to
+it. The level thresholds are the administrators'.
 """
 
 from django.utils.translation import gettext_lazy as _

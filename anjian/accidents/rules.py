@@ -1,6 +1,6 @@
 """The accident rules, once: the level from the threshold table, the government that investigates,
-the investigation's due day, and who reaches recommendations (a department only what is assigned
-to its organisation)."""
+the investigation's due day, and who reaches accidents and recommendations (a department only what
+is assigned to its organisation)."""
 
 from __future__ import annotations
 
@@ -137,4 +137,31 @@ def recommendation_reach(jurisdiction, user):
         )
     if jurisdiction.region_path and user.has_perm(ALL_RECOMMENDATIONS):
         reach |= Q(region__path__startswith=jurisdiction.region_path)
+    return reach
+
+
+def accident_reach(jurisdiction, user):
+    """Scope ``extra`` for accidents (the Scope's enterprise lookup gives an enterprise its own): a
+    department reaches an accident through a recommendation assigned to its organisation or a seat
+    on the investigation team; the roles with ``ALL_RECOMMENDATIONS`` the whole region's."""
+    from anjian.accidents.models import Accident, Investigation, RecommendationAssignment
+    from anjian.core.scoping import Scope
+
+    if jurisdiction.enterprise_ids is not None:
+        return _nothing()
+    reach = _nothing()
+    if jurisdiction.organization_id:
+        reach = Q(
+            pk__in=RecommendationAssignment.objects.filter(
+                organization_id=jurisdiction.organization_id
+            ).values("recommendation__accident_id")
+        ) | Q(
+            pk__in=Investigation.objects.filter(team=jurisdiction.organization_id).values(
+                "accident_id"
+            )
+        )
+    if jurisdiction.region_path and user.has_perm(ALL_RECOMMENDATIONS):
+        # The region test of ``Scope`` itself (a subquery on the region table, read through the
+        # accidents' region index).
+        reach |= Scope(region="region").region_q(jurisdiction, Accident)
     return reach

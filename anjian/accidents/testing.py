@@ -2,7 +2,8 @@
 world's ``world.enterprise_for(region)``; an assignment made for a district goes to an
 organisation of that district (the department persona's own 区总工会 for the home district), below
 a district to the enterprise there — so "inside" holds for the department and the enterprise
-manager alike."""
+manager alike (a department reaches an accident only through such an assignment:
+``assigned_accident_in``)."""
 
 from __future__ import annotations
 
@@ -118,6 +119,12 @@ def recommendation_in(world, region, **kwargs) -> Recommendation:
         recommendation=recommendation, **body_for(world, region)
     )
     return recommendation
+
+
+def assigned_accident_in(world, region) -> Accident:
+    """An accident with one recommendation assigned to the body "in" ``region`` (``body_for``):
+    what a department reaches."""
+    return recommendation_in(world, region).accident
 
 
 def assignment_in(world, region) -> RecommendationAssignment:

@@ -62,8 +62,12 @@ def object_region_path(obj) -> str:
     if home is not None:
         return home.path
     scope = getattr(type(obj), "scope", None)
-    if scope is None or scope.region is None:
+    if scope is None:
         return ""
+    if scope.region is None:
+        # Rows reached through the scope's ``extra`` alone (accidents, recommendations,
+        # evaluations) may still carry a copy of their region.
+        return getattr(getattr(obj, "region", None), "path", "") or ""
     target = obj
     if scope.region:
         for part in scope.region.split("__"):

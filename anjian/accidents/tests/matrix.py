@@ -1,7 +1,7 @@
 """Accidents and their parts in the access matrix, the expectations per role written out by hand:
 the district bureau and the committee office record everything; leaders and auditors read; a
-department reads the accidents of its district and sees and reports progress on only what is
-assigned to its organisation; an enterprise reads its accidents and investigations and reports
+department reads only the accidents with a recommendation assigned to its organisation (the
+accident case is made with one) and sees and reports progress on only what is assigned to it; an enterprise reads its accidents and investigations and reports
 progress on what is assigned to it; the level thresholds are the administrators'."""
 
 from itertools import count, cycle
@@ -107,7 +107,7 @@ def _accident_fields(obj):
 
 ACCIDENT = _notes_case(
     Accident,
-    t.accident_in,
+    t.assigned_accident_in,
     _new_accident,
     lambda world, region: _new_accident(world, region, api=True),
     "accident",

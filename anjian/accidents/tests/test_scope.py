@@ -73,3 +73,49 @@ def test_bureau_and_enterprise(world, assigned):
     manager = world.users["enterprise_manager"]
     assert list(Recommendation.objects.restrict(manager)) == [assigned["other"]]
     assert list(RecommendationAssignment.objects.restrict(manager)) == [assigned["company"]]
+
+
+def test_department_reaches_only_the_accidents_of_its_assignments(world, client):
+    """A department reads the accident of its assignment (or of the investigation it sits on),
+    not another accident of the same district; without the assignment it loses it."""
+    from anjian.accidents.models import Accident
+
+    union = world.organizations["union"]
+    user = world.users["department"]
+    mine = make_accident(world.enterprises["inside"], name="工会的事故")
+    other = make_accident(world.enterprises["inside"], name="同区另一事故")
+    teamed = make_accident(world.enterprises["inside"], name="工会参加调查的事故")
+    teamed.investigation.team.add(union)
+    recommendation = Recommendation.objects.create(accident=mine, number=1, text="工会的建议")
+    assignment = RecommendationAssignment.objects.create(
+        recommendation=recommendation, organization=union
+    )
+    assert other.region == mine.region
+    assert set(Accident.objects.restrict(user)) == {mine, teamed}
+    client.force_login(user)
+    assert client.get(f"/accidents/{mine.pk}/").status_code == 200
+    assert client.get(f"/accidents/recommendations/{recommendation.pk}/").status_code == 200
+    assert client.get(f"/accidents/{other.pk}/").status_code == 404
+    listing = client.get("/accidents/").content.decode()
+    assert "工会的事故" in listing and "同区另一事故" not in listing
+    assert client.get("/").status_code == 200
+
+    assignment.delete()
+    assert set(Accident.objects.restrict(user)) == {teamed}
+    assert client.get(f"/accidents/{mine.pk}/").status_code == 404
+
+    # The roles that see the whole region keep it; the enterprise keeps its own accidents.
+    for role in ("regulator", "leader", "auditor", "enterprise_manager"):
+        assert {mine, other, teamed} <= set(Accident.objects.restrict(world.users[role]))
+
+
+def test_accident_audit_events_keep_their_region(world):
+    """Reached through the scope's ``extra``, an accident still files its audit events under its
+    region, so the district's auditors read them."""
+    from anjian.core import audit
+    from anjian.core.models import AuditEvent
+
+    accident = make_accident(world.enterprises["inside"])
+    event = audit.record("accidents.accident.exported", obj=accident)
+    assert event.region_path == accident.region.path
+    assert AuditEvent.objects.restrict(world.users["auditor"]).filter(pk=event.pk).exists()
