@@ -24,11 +24,23 @@ DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 99)."""
+    """Chinese numerals as headings write them: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一,
+    100 → 一百, 101 → 一百零一, 110 → 一百一十, 1005 → 一千零五; 10,000 and above in digits."""
     if n < 10:
         return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
+    if n < 20:
+        return "十" + (DIGITS[n - 10] if n > 10 else "")
+    if n >= 10000:
+        return str(n)
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def section_label(n: int, text: str) -> str:

@@ -202,6 +202,18 @@ def test_money_and_numbers():
     assert text.cn_number(10) == "十"
     assert text.cn_number(12) == "十二"
     assert text.cn_number(21) == "二十一"
+    # Past 99 (a recommendation numbered 100 or more must not break the report).
+    assert [text.cn_number(n) for n in (99, 100, 101, 110, 115, 999, 1005, 1010, 2300)] == [
+        "九十九",
+        "一百",
+        "一百零一",
+        "一百一十",
+        "一百一十五",
+        "九百九十九",
+        "一千零五",
+        "一千零一十",
+        "二千三百",
+    ]
 
 
 def test_public_scrub_removes_id_and_phone():
