@@ -4,8 +4,12 @@ import os
 
 import pytest
 
-# The generated columns share one world per module (see the module).
-from anjian.core.testing.shared_world import module_world, shared_world  # noqa: F401
+# The generated columns share one world per module, read-only demo tests one demo (see the module).
+from anjian.core.testing.shared_world import (  # noqa: F401
+    module_world,
+    shared_demo,
+    shared_world,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the browser tests touch the
 # database from the same thread through the live server fixture.

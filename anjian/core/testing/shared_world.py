@@ -41,3 +41,24 @@ def module_world(shared_world, db):
     fresh = User.objects.in_bulk([user.pk for user in shared_world.users.values()])
     shared_world.users = {name: fresh[user.pk] for name, user in shared_world.users.items()}
     return shared_world
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo world (``anjian.demo.world.load()``, ≈6 s) loaded once per module, inside an outer
+    transaction rolled back when the module ends, for modules whose tests only read it. Every test
+    of such a module sees it loaded: a test that loads, empties or counts from nothing belongs in
+    another module."""
+    from anjian.demo import world as demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                yield demo.load()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
