@@ -1,5 +1,6 @@
 import inspect
 import json
+from datetime import date as date_type
 from functools import partialmethod
 from html import escape as html_escape
 
@@ -16,12 +17,12 @@ from django.utils.formats import date_format, localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import utils as tables_utils
-from django_tables2.columns.base import library
+from django_tables2.columns.base import LinkTransform, library
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow
@@ -127,15 +128,43 @@ def status_colour(value):
 def escape_cell(value):
     """``conditional_escape`` without its lazy-argument wrapper (a list page calls it for every
     cell and badge): the text of a safe value as it is, anything else escaped (same output)."""
+    kind = type(value)
+    if kind is str:
+        return html_escape(value)
+    if kind is SafeString:
+        return value
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return html_escape(str(value))
 
 
+# Texts of dates in a language and format (``date_format``): a list formats the same few hundred
+# days again and again; a date's text depends on nothing else (plain dates only — an aware
+# datetime's text depends on the active time zone too, and equal instants compare equal).
+_DATE_TEXTS: dict = {}
+DATE_TEXTS_SIZE = 4096
+
+
+def format_date(value, format_name="SHORT_DATE_FORMAT"):
+    """``date_format(value, format_name)`` of a ``datetime.date``, remembered per language."""
+    if type(value) is not date_type:
+        return date_format(value, format_name)
+    key = (get_language(), format_name, value)
+    try:
+        return _DATE_TEXTS[key]
+    except KeyError:
+        pass
+    text = date_format(value, format_name)
+    if len(_DATE_TEXTS) >= DATE_TEXTS_SIZE:
+        _DATE_TEXTS.clear()
+    _DATE_TEXTS[key] = text
+    return text
+
+
 def status_badge(value, label=None):
     """``core/status_badge.html`` without the template engine (one cell of a list)."""
     value = "" if value is None else value
-    return mark_safe(
+    return SafeString(
         '<span class="status-badge status-'
         + _COLOUR_OF.get(value, "grey")
         + '" data-status="'
@@ -199,11 +228,13 @@ class _CellPlan:
         "column",
         "displays",
         "fields",
+        "kinds",
         "last",
         "link",
         "link_attrs",
         "localize",
         "never",
+        "own_url",
         "path",
         "render",
         "slow",
@@ -220,6 +251,10 @@ class _CellPlan:
         bits = accessor.bits
         self.path, self.last = tuple(bits[:-1]), (bits[-1] if bits else "")
         self.fields = {}  # record class → the field of the accessor (Accessor.get_field)
+        # (record class, class of the accessor's last object) → whether the cell shows the label
+        # of a choice field (get_<last>_display)
+        self.kinds = {}
+        self.own_url = {}  # record class → whether the link is the record's get_absolute_url()
         self.choices = {}  # choices field → {value: label}
         self.displays = {}  # class → the field its get_<last>_display shows, None if its own
         self.render = bound.render
@@ -289,8 +324,16 @@ class _CellPlan:
         penultimate = current
         last = self.last
         if isinstance(penultimate, Model):
-            field = self._field(record)
-            if getattr(field, "choices", ()) and hasattr(penultimate, f"get_{last}_display"):
+            kinds = self.kinds
+            key = (type(record), type(penultimate))
+            try:
+                kind = kinds[key]
+            except KeyError:
+                field = self._field(record)
+                kind = kinds[key] = bool(
+                    getattr(field, "choices", ()) and hasattr(penultimate, f"get_{last}_display")
+                )
+            if kind:
                 return self._display(penultimate)
         if penultimate is None:  # the path stopped at None or failed: so does Accessor.resolve
             return None
@@ -298,6 +341,39 @@ class _CellPlan:
             return _step(penultimate, last)
         except Exception:
             return None
+
+    def _own_url(self, record):
+        """Whether the link's URL is the record's own ``get_absolute_url()``: what
+        ``LinkTransform.compose_url`` of ``linkify=True`` comes to when the column is a plain
+        field of the record (the field's value has no ``get_absolute_url``, so the record's is
+        used). Worked out once per record class."""
+        cls = type(record)
+        try:
+            return self.own_url[cls]
+        except KeyError:
+            pass
+        link, name = self.link, self.bound.name
+        own = False
+        if (
+            type(link) is LinkTransform
+            and not (link.url and callable(link.url))
+            and link.reverse_args.get("viewname") is None
+            and link.accessor is None
+            and isinstance(record, Model)
+            and hasattr(cls, "get_absolute_url")
+        ):
+            try:
+                field = cls._meta.get_field(name)
+            except Exception:
+                field = None
+            own = bool(
+                field is not None
+                and getattr(field, "concrete", False)
+                and not field.is_relation
+                and field.attname == name
+            )
+        self.own_url[cls] = own
+        return own
 
     def cell(self, row):
         """The rendered content of this column's cell in ``row`` (``BoundRow.get_cell``)."""
@@ -310,19 +386,15 @@ class _CellPlan:
             return bound.default
         if self.never:
             content = None
-        elif self.takes_all or self.link:
-            kwargs = {
-                "value": value,
-                "record": record,
-                "column": column,
-                "bound_column": bound,
-                "bound_row": row,
-                "table": self.table,
-            }
-            if self.takes_all:
-                content = self.render(**kwargs)
-            else:
-                content = self.render(**{name: kwargs[name] for name in self.wanted})
+        elif self.takes_all:
+            content = self.render(
+                value=value,
+                record=record,
+                column=column,
+                bound_column=bound,
+                bound_row=row,
+                table=self.table,
+            )
         else:
             wanted = self.wanted
             if wanted == ("value",):
@@ -340,17 +412,20 @@ class _CellPlan:
                 }
                 content = self.render(**{name: available[name] for name in wanted})
         if self.link:
-            kwargs = {
-                "value": value,
-                "record": record,
-                "column": column,
-                "bound_column": bound,
-                "bound_row": row,
-                "table": self.table,
-            }
-            if self.link_attrs is None:  # callable <a> attributes: django-tables2 builds it
-                return self.link(content, **kwargs)
-            href = self.link.compose_url(**kwargs)
+            if self.link_attrs is not None and self._own_url(record):
+                href = record.get_absolute_url()
+            else:
+                kwargs = {
+                    "value": value,
+                    "record": record,
+                    "column": column,
+                    "bound_column": bound,
+                    "bound_row": row,
+                    "table": self.table,
+                }
+                if self.link_attrs is None:  # callable <a> attributes: django-tables2 builds it
+                    return self.link(content, **kwargs)
+                href = self.link.compose_url(**kwargs)
             if href is None:
                 return content
             return mark_safe(
@@ -373,7 +448,12 @@ class _CellPlan:
         td = self.td_static
         if td is None:
             td = "<td " + bound.attrs["td"].as_html()
-        if isinstance(cell, str):  # a SafeString stays as it is, a str is escaped
+        kind = type(cell)
+        if kind is SafeString:
+            text = cell
+        elif kind is str:
+            text = html_escape(cell)
+        elif isinstance(cell, str):  # a SafeString stays as it is, a str is escaped
             text = escape_cell(cell)
         elif self.localize is None:
             text = render_cell(cell)
@@ -644,7 +724,7 @@ class DateColumn(tables.Column):
     def render(self, value):
         value = template_localtime(value, use_tz=settings.USE_TZ)  # as the ``date`` filter
         try:
-            text = date_format(value, self.format)
+            text = format_date(value, self.format)
         except AttributeError:
             try:
                 text = dateformat.format(value, self.format)

@@ -1,11 +1,10 @@
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.tables import BaseTable, StatusColumn, escape_cell, status_badge
+from anjian.core.tables import BaseTable, StatusColumn, escape_cell, format_date, status_badge
 from anjian.enterprises import rules, services
 from anjian.enterprises.models import (
     Enterprise,
@@ -75,9 +74,9 @@ class EnterpriseTable(BaseTable):
             )
         elif status == "due_soon":
             badge = ' <span class="cell-badge">' + status_badge(status, gettext("Due")) + "</span>"
-        return mark_safe(
+        return SafeString(
             '<span class="text-nowrap">'
-            + escape_cell(date_format(due, "SHORT_DATE_FORMAT"))
+            + escape_cell(format_date(due, "SHORT_DATE_FORMAT"))
             + "</span>"
             + badge
         )
@@ -99,12 +98,12 @@ GRADE_COLOURS = {"A": "red", "B": "orange", "C": "blue"}  # any other grade gree
 def grade_badge(grade, label=None):
     """``enterprises/grade_badge.html`` without the template engine (one cell of a list)."""
     if not grade:
-        return mark_safe(
+        return SafeString(
             '<span class="status-badge status-grey" data-grade="">'
             + escape_cell(gettext("Not graded"))
             + "</span>"
         )
-    return mark_safe(
+    return SafeString(
         '<span class="status-badge grade-badge status-'
         + GRADE_COLOURS.get(grade, "green")
         + '" data-grade="'
