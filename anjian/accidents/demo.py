@@ -9,6 +9,11 @@ document numbers), the three units' written self-criticisms, the seven persons' 
 three administrative penalties linked to the enforcement demo's cases — and the six
 recommendations with their bodies and the progress they reported (in our words, same facts).
 
+Each item is given to its executing organisation where that body is an organisation of the demo
+world (the public security branch, the sub-district office, the bureau, the discipline body for
+what 江海区纪委 and its 干部监督室 carried out); the executing body's text stays as the report words
+it. The discipline body gets a department user, ``jw_lin``, who reads and reports on its items.
+
 The accident was taken into account by the district's 2024 grading (the enterprises loader sets
 those grades), so it is recorded as escalated already, like the enforcement demo's 2023 cases.
 Every row is found by its natural key and left alone when it already holds the values, so loading
@@ -56,6 +61,11 @@ GOV = "江海区委、区政府"
 # As the outcomes name it (经江海区纪委常委会会议审议…), so the report does not repeat it.
 JIWEI = "江海区纪委"
 JIWEI_OFFICE = "区纪委干部监督室"
+# Executing bodies as the seed words them → the organisation on file (name or short name) that
+# executes them; any other text is looked up as it stands (江门市公安局江海分局, 外海街道办事处).
+EXECUTORS = {JIWEI: "区纪委", JIWEI_OFFICE: "区纪委"}
+# The discipline body's department user (an invented name, like the other demo accounts).
+DISCIPLINE_USER = ("jw_lin", "林振东")
 
 
 def _criminal(name, number):
@@ -381,10 +391,22 @@ def load_accidents(w) -> None:
     enterprise = Enterprise._base_manager.filter(name=HENGYIDA).first()
     if enterprise is None:
         return
+    _discipline_user(w)
     accident = _accident(w, enterprise)
     _investigation(w, accident)
     _items(w, accident)
     _recommendations(w, accident, enterprise)
+
+
+def _discipline_user(w) -> None:
+    from anjian.accounts import roles
+    from anjian.demo.world import DISTRICT
+
+    if "区纪委" in w.organizations:
+        username, full_name = DISCIPLINE_USER
+        w.ensure_user(
+            username, full_name, roles.DEPARTMENT, organization="区纪委", jurisdiction=DISTRICT
+        )
 
 
 def _accident(w, enterprise) -> Accident:
@@ -443,6 +465,8 @@ def _items(w, accident) -> None:
             values["organization"] = w.organizations.get(org)
             if values["organization"] is None:
                 values["person_organization"] = org
+        body = values.get("executing_body", "")
+        values["executing_organization"] = w.organizations.get(EXECUTORS.get(body, body))
         case_number = values.pop("_case", None)
         if case_number:
             values["enforcement_case"] = EnforcementCase._base_manager.filter(

@@ -97,16 +97,23 @@ class AccountabilityItemFilterSet(BaseFilterSet):
     accident = _accident_filter()
     track = django_filters.ChoiceFilter(label=_("track"), choices=Track.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=ItemStatus.choices)
+    executing_organization = django_filters.ModelChoiceFilter(
+        label=_("executing organisation"),
+        queryset=Organization.objects.all(),
+        widget=AutocompleteSelect(Organization),
+    )
 
     class Meta:
         model = AccountabilityItem
-        fields = ["q", "accident", "track", "status"]
+        fields = ["q", "accident", "track", "status", "executing_organization"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(person_name__icontains=value)
             | Q(person_organization__icontains=value)
             | Q(document_number__icontains=value)
+            | Q(executing_body__icontains=value)
+            | Q(executing_organization__name__icontains=value)
         )
 
 

@@ -6,10 +6,12 @@ what the user may view on submit."""
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accidents import services
+from anjian.accidents import rules, services
 from anjian.accidents.models import (
     Accident,
     AccidentLevelThreshold,
@@ -123,6 +125,7 @@ class AccountabilityItemForm(ScopedModelForm):
             "person_organization",
             "track",
             "recommended_action",
+            "executing_organization",
             "executing_body",
             "legal_basis",
             "outcome",
@@ -136,9 +139,37 @@ class AccountabilityItemForm(ScopedModelForm):
         widgets = {
             "accident": pick(Accident),
             "organization": pick(Organization),
+            "executing_organization": pick(Organization),
             "enforcement_case": pick(EnforcementCase),
             "outcome_on": DATE,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The executing organisation reports the outcome; the rest is shown, not written
+        # (``rules.item_fields_open_to``, which the API asks too).
+        open_fields = rules.item_fields_open_to(self.user, self.instance)
+        self.kept = [] if open_fields is None else [n for n in self.fields if n not in open_fields]
+        for name in self.kept:
+            self.fields[name].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        # A kept field is never written; one submitted changed is refused with the reason,
+        # rather than dropped in silence.
+        changed = [name for name in self.kept if self._submitted_change(name)]
+        for name, reason in rules.item_refusals(self.user, self.instance, changed).items():
+            self.add_error(name, reason)
+        return data
+
+    def _submitted_change(self, name) -> bool:
+        key = self.add_prefix(name)
+        if key not in self.data and key not in self.files:
+            return False
+        field = copy.copy(self.fields[name])
+        field.disabled = False
+        value = field.widget.value_from_datadict(self.data, self.files, key)
+        return field.has_changed(self.get_initial_for_field(field, name), value)
 
 
 class CriminalStepForm(ScopedModelForm):

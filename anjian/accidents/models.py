@@ -5,7 +5,8 @@ assignee's implementation progress.
 
 Every row carries a copy of the accident's region, indexed. A department user reaches only the
 accidents (``rules.accident_reach``), recommendations, assignments and progress of what is assigned
-to its organisation (``rules.assignment_reach``).
+to its organisation (``rules.assignment_reach``), and the accountability items (with their steps
+and evidence) that its organisation executes (``rules.item_reach``).
 """
 
 from __future__ import annotations
@@ -294,7 +295,9 @@ class Investigation(ScopedModel):
 class AccountabilityItem(PrimaryModel):
     """One accountability item (责任追究) of an accident: a unit or a person, the track, what was
     recommended and by whom it is executed, and the outcome. An administrative penalty links its
-    enforcement case, whose amount and fulfilment are shown from there."""
+    enforcement case, whose amount and fulfilment are shown from there. The executing organisation
+    (a body on file) reads the item and reports its outcome (``rules.item_fields_open_to``); the
+    executing body's text names a body not on file (a court) or how the report words it."""
 
     accident = models.ForeignKey(
         Accident,
@@ -329,7 +332,26 @@ class AccountabilityItem(PrimaryModel):
     )
     track = models.CharField(_("track"), max_length=30, choices=Track.choices)
     recommended_action = models.TextField(_("recommended action"), blank=True)
-    executing_body = models.CharField(_("executing body"), max_length=200, blank=True)
+    executing_organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("executing organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="executed_accountability_items",
+        help_text=_(
+            "The body on file that carries the item out: it sees the item and reports on it."
+        ),
+    )
+    executing_body = models.CharField(
+        _("executing body"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the report names it, or a body not on file (a court); empty: the executing "
+            "organisation's name."
+        ),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
@@ -347,7 +369,7 @@ class AccountabilityItem(PrimaryModel):
         related_name="accountability_items",
     )
 
-    scope = Scope(region="region", enterprise="accident__enterprise")
+    scope = Scope(region=None, enterprise="accident__enterprise", extra=rules.item_reach())
     date_bounds = {"outcome_on": NOT_IN_FUTURE}
     # Forms pick an item through the scoped autocomplete (the person, the unit, the accident).
     autocomplete_fields = (
@@ -379,6 +401,17 @@ class AccountabilityItem(PrimaryModel):
         if self.organization_id:
             return self.organization.name
         return self.person_organization
+
+    @property
+    def executor_name(self) -> str:
+        """Who executes the item, as the report prints it: the executing body's text when given
+        (the report's own wording, or a body not on file), else the executing organisation's
+        name."""
+        if self.executing_body.strip():
+            return self.executing_body.strip()
+        if self.executing_organization_id:
+            return self.executing_organization.name
+        return ""
 
     @property
     def penalty_amount(self):
@@ -440,7 +473,9 @@ class CriminalStep(ScopedModel):
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
     body = models.CharField(_("body"), max_length=200, blank=True)
 
-    scope = Scope(region="region", enterprise="item__accident__enterprise")
+    scope = Scope(
+        region=None, enterprise="item__accident__enterprise", extra=rules.item_reach("item__")
+    )
     date_bounds = {"on": NOT_IN_FUTURE}
 
     class Meta:
@@ -493,7 +528,9 @@ class AccountabilityEvidence(ScopedModel):
         editable=False,
     )
 
-    scope = Scope(region="region", enterprise="item__accident__enterprise")
+    scope = Scope(
+        region=None, enterprise="item__accident__enterprise", extra=rules.item_reach("item__")
+    )
 
     class Meta:
         verbose_name = _("accountability evidence")

@@ -3,9 +3,11 @@
 The district bureau records accidents, investigations, accountability items and recommendations;
 the committee office too (it runs the investigation and later the evaluation). Leaders and
 auditors read. A department user (it lacks ``ALL_RECOMMENDATIONS``) reads only the accidents
-with a recommendation assigned to its organisation or whose investigation team it sits on
-(``rules.accident_reach``), and sees, and reports progress on, only the recommendations assigned to
-its organisation. An enterprise reads its own accidents and reports progress on what is assigned to
+with a recommendation assigned to its organisation, an accountability item its organisation
+executes, or whose investigation team it sits on (``rules.accident_reach``); it sees, and reports
+progress on, only the recommendations assigned to its organisation, and the accountability items
+its organisation executes (the outcome, its date, the document number, the status; criminal steps
+and evidence files — ``rules.item_fields_open_to``). An enterprise reads its own accidents and reports progress on what is assigned to
 it. The level thresholds are the administrators'.
 """
 
@@ -44,6 +46,12 @@ _PROGRESS = (
     | _THRESHOLDS_READ
 )
 
+# The executing organisation's share of accountability: read and report on the items it executes
+# (change is narrowed to ``rules.PROGRESS_FIELDS``), add criminal steps and evidence to them.
+_EXECUTION = _each(["accountabilityitem"], ["view", "change"]) | _each(
+    ["criminalstep", "accountabilityevidence"], WRITE
+)
+
 GRANTS = {
     roles.ADMIN: _each(RECORDS, ALL)
     | _each(["accidentlevelthreshold"], ALL)
@@ -52,7 +60,7 @@ GRANTS = {
     roles.COMMITTEE: _WORK,
     roles.LEADER: _READ,
     roles.AUDITOR: _READ,
-    roles.DEPARTMENT: _PROGRESS,
+    roles.DEPARTMENT: _PROGRESS | _EXECUTION,
     roles.ENTERPRISE_MANAGER: _PROGRESS | _each(["investigation"], READ),
     roles.SUBDISTRICT_OFFICER: set(),
     roles.GRID_WORKER: set(),
@@ -68,7 +76,12 @@ def grant_all():
 
 
 def register_navigation():
-    from anjian.accidents.models import Accident, AccidentLevelThreshold, Recommendation
+    from anjian.accidents.models import (
+        Accident,
+        AccidentLevelThreshold,
+        AccountabilityItem,
+        Recommendation,
+    )
     from anjian.core import navigation
 
     item = navigation.register_item
@@ -86,6 +99,14 @@ def register_navigation():
         model=Recommendation,
         icon="list-check",
     )
+    # A department reads only the items its organisation executes: for it this is "my items".
+    item(
+        "accidents",
+        _("Accountability items"),
+        "accidents:accountabilityitem_list",
+        model=AccountabilityItem,
+        icon="person-exclamation",
+    )
     item(
         "system",
         _("Accident level thresholds"),
@@ -102,6 +123,14 @@ def register_navigation():
         icon="alarm",
         lookups=investigation_overdue_lookups(),
         query="investigation=overdue",
+    )
+    navigation.register_counter(
+        _("Accountability items pending"),
+        AccountabilityItem,
+        "accidents:accountabilityitem_list",
+        icon="person-exclamation",
+        lookups={"status": "pending"},
+        query="status=pending",
     )
 
 

@@ -71,11 +71,14 @@ class AccountabilityItemTable(BaseTable):
             "accident",
             "subject",
             "track",
+            "executing_organization",
             "outcome_on",
             "document_number",
             "amount",
             "status",
         ]
+
+    secondary_columns = ("executing_organization", "document_number", "amount")
 
     def render_subject(self, value, record):
         return record.subject_name

@@ -3,7 +3,8 @@ world's ``world.enterprise_for(region)``; an assignment made for a district goes
 organisation of that district (the department persona's own 区总工会 for the home district), below
 a district to the enterprise there — so "inside" holds for the department and the enterprise
 manager alike (a department reaches an accident only through such an assignment:
-``assigned_accident_in``)."""
+``assigned_accident_in``); an item made for a district is executed by that organisation
+(``item_in``)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,15 @@ def investigation_in(world, region) -> Investigation:
 
 
 def item_in(world, region, **kwargs) -> AccountabilityItem:
-    values = {"subject_kind": "person", "person_name": f"测试人{next(_seq)}", "track": "criminal"}
+    """An item executed by the organisation "in" ``region`` (``body_for``: the department
+    persona's own 区总工会 for the home district), none below a district: what a department
+    reaches."""
+    values = {
+        "subject_kind": "person",
+        "person_name": f"测试人{next(_seq)}",
+        "track": "criminal",
+        "executing_organization": body_for(world, region).get("organization"),
+    }
     return AccountabilityItem.objects.create(
         accident=accident_in(world, region), **{**values, **kwargs}
     )

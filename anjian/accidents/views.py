@@ -4,7 +4,7 @@ recommendations with each assignee's progress; files are served through ``Scoped
 
 from __future__ import annotations
 
-from anjian.accidents import filtersets, forms, tables
+from anjian.accidents import filtersets, forms, rules, tables
 from anjian.accidents.ledger import AccidentLedger
 from anjian.accidents.models import (
     Accident,
@@ -89,7 +89,13 @@ class AccountabilityItemListView(generic.ObjectListView):
     filterset_class = filtersets.AccountabilityItemFilterSet
 
     def get_queryset(self):
-        return super().get_queryset().select_related("accident", "organization", "enforcement_case")
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "accident", "organization", "executing_organization", "enforcement_case"
+            )
+        )
 
 
 class AccountabilityItemEditView(PrefilledEditView):
@@ -265,7 +271,7 @@ class AccidentDetailView(generic.ObjectDetailView):
         items = list(
             AccountabilityItem.objects.restrict(user, "view")
             .filter(accident=accident)
-            .select_related("organization", "enforcement_case")
+            .select_related("organization", "executing_organization", "enforcement_case")
             .prefetch_related("criminal_steps", "evidence")
         )
         assignments = (
@@ -329,6 +335,7 @@ class AccountabilityItemDetailView(generic.ObjectDetailView):
         "person_organization",
         "track",
         "recommended_action",
+        "executing_organization",
         "executing_body",
         "legal_basis",
         "outcome",
@@ -341,7 +348,13 @@ class AccountabilityItemDetailView(generic.ObjectDetailView):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().select_related("accident", "organization", "enforcement_case")
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "accident", "organization", "executing_organization", "enforcement_case"
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -363,6 +376,9 @@ class AccountabilityItemDetailView(generic.ObjectDetailView):
                 "evidence": list(
                     AccountabilityEvidence.objects.restrict(user, "view").filter(item=item)
                 ),
+                # The executing organisation's user edits the outcome only: the page says so.
+                "reports_outcome": context.get("can_change")
+                and rules.item_fields_open_to(user, item) is not None,
                 "can_add_step": item.track == "criminal"
                 and user.has_perm("accidents.add_criminalstep"),
                 "can_add_evidence": user.has_perm("accidents.add_accountabilityevidence"),

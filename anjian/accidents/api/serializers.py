@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from anjian.accidents import services
+from anjian.accidents import rules, services
 from anjian.accidents.models import (
     Accident,
     AccidentLevelThreshold,
@@ -12,7 +12,7 @@ from anjian.accidents.models import (
     Recommendation,
     RecommendationAssignment,
 )
-from anjian.core.api.serializers import ScopedModelSerializer
+from anjian.core.api.serializers import ScopedModelSerializer, serializer_user
 
 
 class AccidentSerializer(ScopedModelSerializer):
@@ -87,10 +87,13 @@ class CriminalStepSerializer(ScopedModelSerializer):
 
 class AccountabilityItemSerializer(ScopedModelSerializer):
     """One accountability item; for an administrative penalty the amount and the paid date are
-    read from its enforcement case."""
+    read from its enforcement case. The executing organisation writes only the outcome, its date,
+    the document number, the status and notes: a change to another field is refused with the
+    reason (``rules.item_refusals``, as on the page)."""
 
     criminal_steps = CriminalStepSerializer(many=True, read_only=True)
     subject_name = serializers.CharField(read_only=True)
+    executor_name = serializers.CharField(read_only=True)
     penalty_amount = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, allow_null=True
     )
@@ -111,7 +114,9 @@ class AccountabilityItemSerializer(ScopedModelSerializer):
             "person_organization",
             "track",
             "recommended_action",
+            "executing_organization",
             "executing_body",
+            "executor_name",
             "legal_basis",
             "outcome",
             "outcome_on",
@@ -124,6 +129,18 @@ class AccountabilityItemSerializer(ScopedModelSerializer):
             "criminal_steps",
             "notes",
         ]
+
+    def validate(self, attrs):
+        # Only what changes counts: a client may send the item back whole.
+        changed = [
+            name
+            for name, value in attrs.items()
+            if self.instance is None or getattr(self.instance, name) != value
+        ]
+        refusals = rules.item_refusals(serializer_user(self), self.instance, changed)
+        if refusals:
+            raise serializers.ValidationError(refusals)
+        return super().validate(attrs)
 
 
 class AccountabilityEvidenceSerializer(ScopedModelSerializer):

@@ -43,7 +43,7 @@ class AccountabilityItemViewSet(ScopedModelViewSet):
         return (
             super()
             .get_queryset()
-            .select_related("organization", "enforcement_case")
+            .select_related("organization", "executing_organization", "enforcement_case")
             .prefetch_related("criminal_steps")
         )
 

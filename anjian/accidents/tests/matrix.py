@@ -1,8 +1,11 @@
 """Accidents and their parts in the access matrix, the expectations per role written out by hand:
 the district bureau and the committee office record everything; leaders and auditors read; a
 department reads only the accidents with a recommendation assigned to its organisation (the
-accident case is made with one) and sees and reports progress on only what is assigned to it; an enterprise reads its accidents and investigations and reports
-progress on what is assigned to it; the level thresholds are the administrators'."""
+accident case is made with one) and sees and reports progress on only what is assigned to it, and
+reads and reports on the accountability items its organisation executes (the item case is made
+executed by the persona's organisation inside), adding their criminal steps and evidence; an
+enterprise reads its accidents and investigations and reports progress on what is assigned to it;
+the level thresholds are the administrators'."""
 
 from itertools import count, cycle
 
@@ -23,6 +26,7 @@ from anjian.core.testing.matrix import MatrixCase, register
 
 _seq = count(900)
 READ = {"view"}
+REPORT = {"view", "change"}  # the executing organisation: the outcome fields only
 EDIT = {"view", "add", "change"}
 ALL = {"view", "add", "change", "delete"}
 NONE = set()
@@ -153,7 +157,7 @@ ITEM = _notes_case(
     _new_item,
     _new_item,
     "accountabilityitem",
-    _expect(),
+    _expect(department=REPORT),
     lambda obj: {
         "accident": obj.accident_id,
         "order": obj.order,
@@ -184,7 +188,7 @@ STEP = _notes_case(
     _new_step,
     _new_step,
     "criminalstep",
-    _expect(),
+    _expect(department=EDIT),
     lambda obj: {
         "item": obj.item_id,
         "step": obj.step,
@@ -216,7 +220,7 @@ EVIDENCE = _notes_case(
     _new_evidence,
     _new_evidence,
     "accountabilityevidence",
-    _expect(),
+    _expect(department=EDIT),
     lambda obj: {"item": obj.item_id, "caption": obj.caption},
     text_field="caption",
     api_format="multipart",

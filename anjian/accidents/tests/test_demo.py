@@ -5,6 +5,7 @@ six recommendations with their bodies and progress; loading twice changes nothin
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from anjian.accidents.models import (
     Accident,
@@ -75,3 +76,42 @@ def test_demo_accident():
     before = _snapshot()
     world.load()
     assert _snapshot() == before
+
+
+def test_demo_items_have_their_executing_organisations_and_the_discipline_body_reads_its_own():
+    """The seed's items are given to the bodies of the demo world that execute them; the
+    discipline body's department user (jw_lin) reads its items and their accident, and nothing
+    else of the accident's accountability; the report still words the body as the seed does."""
+    from anjian.demo import world
+
+    world.load()
+    accident = Accident.objects.get(name__contains="“4·5”一般中毒事故")
+    items = accident.accountability_items.select_related("executing_organization")
+    executors = {(i.subject_name, i.track): i.executing_organization for i in items}
+    assert executors["陈庆芳", "criminal"].name == "江门市公安局江海分局"
+    assert executors["东南村民委员会", "accountability_measure"].name == "外海街道办事处"
+    # 江海区委、区政府 is no organisation on file: the text alone.
+    assert executors["江海区应急管理局", "accountability_measure"] is None
+    assert executors["苏锦荣", "accountability_measure"].short_name == "区纪委"
+    assert executors["潘宗文", "party_discipline"].short_name == "区纪委"
+    assert all(
+        i.executing_organization.short_name == "区应急管理局"
+        for i in items.filter(track="administrative_penalty")
+    )
+    # The text the report prints is the seed's wording, not the organisation's full name.
+    assert items.get(person_name="苏锦荣").executor_name == "区纪委干部监督室"
+
+    discipline = get_user_model().objects.get(username="jw_lin")
+    mine = AccountabilityItem.objects.restrict(discipline)
+    assert set(mine.values_list("person_name", flat=True)) == {
+        "陈悦铨",
+        "潘宗文",
+        "麦炳权",
+        "苏锦荣",
+        "许卫平",
+        "何涛",
+        "魏定华",
+    }
+    assert list(Accident.objects.restrict(discipline)) == [accident]
+    assert AccountabilityItem.objects.restrict(discipline, "change").count() == 7
+    assert not Recommendation.objects.restrict(discipline).exists()

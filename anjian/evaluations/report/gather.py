@@ -114,7 +114,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
     items = []
     for item in (
         AccountabilityItem.objects.filter(accident=accident)
-        .select_related("organization", "enforcement_case")
+        .select_related("organization", "executing_organization", "enforcement_case")
         .prefetch_related("criminal_steps")
         .order_by("order", "id")
     ):
@@ -132,7 +132,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
                 position=item.position,
                 organization=item.person_organization if is_person else "",
                 recommended_action=item.recommended_action,
-                executing_body=item.executing_body,
+                executing_body=item.executor_name,
                 legal_basis=item.legal_basis,
                 outcome=item.outcome,
                 outcome_on=item.outcome_on,
@@ -147,7 +147,7 @@ def gather(evaluation, *, user=None, public: bool = False) -> F.ReportFacts:
                         kind=step.step,
                         measure=step.measure,
                         document_number=step.document_number,
-                        body=step.body or item.executing_body,
+                        body=step.body or item.executor_name,
                     )
                     for step in sorted(item.criminal_steps.all(), key=lambda s: (s.on, s.pk))
                 ],
