@@ -148,4 +148,17 @@ T = {
     "Assign": "指定责任单位",
     "Report progress": "报告落实情况",
     "Not assigned to you.": "未指定给本单位。",
+    # The executing organisation of an accountability item (it reads and reports on its items).
+    "executing organisation": "执行单位",
+    "Executing organisation": "执行单位",
+    "Executing body": "执行机关",
+    "Executed by": "执行单位",
+    "Execution": "执行情况",
+    "Accountability items": "责任追究事项",
+    "Accountability items pending": "待落实的责任追究事项",
+    "Report the outcome": "填报处理结果",
+    "The body on file that carries the item out: it sees the item and reports on it.": "负责执行该事项的、已在系统中登记的单位：可查看该事项并填报处理结果。",
+    "As the report names it, or a body not on file (a court); empty: the executing organisation's name.": "按评估报告的表述填写，或填写未在系统中登记的机关（如人民法院）；留空则使用执行单位的名称。",
+    "The executing organisation reports the outcome, its date, the document number, the status and notes; this field is kept by the office that recorded the item.": "执行单位只能填报处理结果、处理日期、文号、状态和备注；此项由登记该事项的部门维护。",
+    "Your organisation executes this item: you report the outcome, its date, the document number and the status, and add criminal steps and evidence files. Who is accountable, the track and the recommended action are kept by the office that recorded it.": "本单位是该事项的执行单位：可填报处理结果、处理日期、文号和状态，并添加刑事诉讼步骤和佐证材料。追责对象、追责方式和建议处理意见由登记该事项的部门维护。",
 }
