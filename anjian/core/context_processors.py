@@ -1,3 +1,5 @@
+import secrets
+
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
@@ -118,3 +120,86 @@ def menu_html(menu) -> str:
     if key[0] is not None:
         _bounded(_MENU_HTML)[key] = html
     return html
+
+
+# The sidebar and top bar of a page (``templates/includes/shell.html``) per user, language and
+# active menu item, with stand-ins for the two bits that differ per request: the CSRF token of the
+# sign-out and language forms, and the language form's ``next`` (the page's own path).
+_SHELL_HTML: dict = {}
+SHELL_CACHE_SIZE = 1024
+SHELL_TEMPLATE = "includes/shell.html"
+# Letters and digits only: escaping leaves them as they are, no page text holds them.
+_CSRF_MARK = "anjianshellcsrf" + secrets.token_hex(12)
+_NEXT_MARK = "anjianshellnext" + secrets.token_hex(12)
+
+
+class _ShellRequest:
+    """The request as the shell template sees it while it is rendered for the cache: the same,
+    except that its path is the stand-in that each request's own path replaces."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    def get_full_path(self):
+        return _NEXT_MARK
+
+
+def shell_key(context):
+    """Everything ``includes/shell.html`` shows, apart from the CSRF token and the page's path —
+    the user's names, roles and jurisdiction, the menu of their permissions with its active items,
+    whether this is the home page, the language, the URL conf — or None when the page is not for
+    a signed-in user (then the shell is rendered as a template every time)."""
+    request = context.get("request")
+    user = context.get("user")
+    if request is None or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if context.get("user") is not getattr(request, "user", None):
+        return None
+    menu_html = context.get("nav_menu_html")
+    jurisdiction = context.get("user_jurisdiction")
+    token = context.get("csrf_token")
+    if menu_html is None or jurisdiction is None or not token or token == "NOTPROVIDED":
+        return None
+    region = user.home_region
+    match = getattr(request, "resolver_match", None)
+    return (
+        user.pk,
+        user.username,
+        user.full_name,
+        tuple(user.role_labels),
+        bool(jurisdiction.unrestricted),
+        None if region is None else region.name,
+        menu_html,
+        getattr(match, "view_name", None) == "core:home",
+        get_language(),
+        context.get("LANGUAGE_CODE"),
+        get_script_prefix(),
+        get_urlconf(),
+    )
+
+
+def shell_html(context):
+    """``{% include "includes/shell.html" %}``, the same HTML, rendered once per ``shell_key`` and
+    kept (per process, bounded); per request only the CSRF token and the page's path are put in
+    (escaped as the template escapes them). ``anjian/core/tests`` compares it with the include for
+    personas, languages and pages, and checks that a changed name, role or region shows at once."""
+    template = context.template.engine.get_template(SHELL_TEMPLATE)
+    key = shell_key(context)
+    if key is None:
+        return template.render(context)
+    html = _SHELL_HTML.get(key)
+    if html is None:
+        with context.push(csrf_token=_CSRF_MARK, request=_ShellRequest(context["request"])):
+            html = template.render(context)
+        if len(_SHELL_HTML) >= SHELL_CACHE_SIZE:
+            _SHELL_HTML.clear()
+        _SHELL_HTML[key] = html
+    request = context["request"]
+    return mark_safe(
+        html.replace(_CSRF_MARK, escape(str(context["csrf_token"]))).replace(
+            _NEXT_MARK, escape(request.get_full_path())
+        )
+    )

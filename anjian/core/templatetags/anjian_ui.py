@@ -103,3 +103,12 @@ def list_table(context, table):
         return template.render(context={"table": table}, request=request)
     finally:
         del table.context
+
+
+@register.simple_tag(takes_context=True)
+def page_shell(context):
+    """The sidebar and top bar of ``base.html`` (``includes/shell.html``), rendered once per user,
+    language and active menu item and kept: ``core.context_processors.shell_html``."""
+    from anjian.core.context_processors import shell_html
+
+    return shell_html(context)
