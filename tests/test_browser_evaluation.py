@@ -148,3 +148,39 @@ def test_committee_records_a_verdict_and_downloads_the_report(
     public_text = anonymous.inner_text(".evaluation-report")
     assert "周某乙" not in public_text and "周某某" in public_text
     context.close()
+
+
+def test_regulator_plans_a_spot_check_from_the_evaluation(evaluation_world, browser, live_server):
+    """The bureau's staff in the working group plan a spot check of a similar enterprise from the
+    open evaluation's page (issue 12: "抽查了同类企业"): the link, the form, the inspection."""
+    import datetime
+
+    from anjian.evaluations.models import SpotCheck
+
+    world, evaluation, _item = evaluation_world
+    similar = world.enterprise_for(world.regions["village"])
+    day = datetime.date.today() + datetime.timedelta(days=3)
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    sign_in(page, live_server, "regulator")
+    page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    assert (
+        "No spot check." in page.inner_text("#spot-checks")
+        or page.locator("#spot-checks .list-group-item").count() == 1
+    )
+    page.click("#plan-spot-check")
+    page.wait_for_selector("#id_planned_on")
+    choose(page, "id_enterprise", similar.name)
+    page.fill("#id_planned_on", day.isoformat())
+    assert page.locator("#id_template").input_value()  # the confined-space checklist, preselected
+    page.fill("#id_inspector_names", "王明、李强")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/evaluations/{evaluation.pk}/#spot-checks")
+    link = SpotCheck.objects.select_related("inspection").get(evaluation=evaluation)
+    assert link.inspection.enterprise == similar and link.inspection.planned_on == day
+    assert link.inspection.kind == "evaluation_spot_check"
+    # The planned inspection is listed on the evaluation and opens from there.
+    page.locator("#spot-checks a", has_text=similar.name).click()
+    page.wait_for_url(f"{live_server.url}/inspections/{link.inspection.pk}/")
+    assert "王明、李强" in page.inner_text("main")
+    context.close()
