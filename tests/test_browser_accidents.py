@@ -1,7 +1,8 @@
 """Accidents in a real browser (Debian's chromium through Playwright), clicking as the people do:
 the district bureau records an accident through the form (its level is derived, never typed), adds
-an accountability item and a recommendation assigned to a department; the department reports
-progress on what is assigned to it and does not see a recommendation assigned to another body."""
+an accountability item executed by a department and a recommendation assigned to it; the
+department reports progress on what is assigned to it, does not see a recommendation assigned to
+another body, and records the outcome of the item it executes from its menu's list."""
 
 import datetime
 
@@ -70,9 +71,11 @@ def test_bureau_records_an_accident_and_the_department_reports_progress(
     page.fill("#id_position", "污水处理站负责人")
     page.select_option("#id_track", "accountability_measure")
     page.fill("#id_recommended_action", "书面检查")
+    choose(page, "id_executing_organization", "区总工会")
     save(page)
     item = AccountabilityItem.objects.get(accident=accident)
     assert item.person_name == "周某甲" and item.track == "accountability_measure"
+    assert item.executing_organization == world.organizations["union"]
 
     # A recommendation, then assigned to the district's trade union (typed and chosen).
     page.goto(f"{live_server.url}/accidents/{accident.pk}/")
@@ -130,4 +133,27 @@ def test_bureau_records_an_accident_and_the_department_reports_progress(
     # The other body's recommendation does not exist for the department.
     response = page.goto(f"{live_server.url}/accidents/recommendations/{other.pk}/")
     assert response.status == 404
+
+    # The item its organisation executes: found through the menu, its outcome recorded by
+    # clicking; who is accountable and the track stay as the bureau wrote them.
+    page.goto(f"{live_server.url}/")
+    page.click("a[href$='/accidents/items/']")
+    page.wait_for_url(f"{live_server.url}/accidents/items/")
+    page.click(f"#results a[href$='/accidents/items/{item.pk}/']")
+    page.wait_for_selector("#item-execution")
+    assert "区总工会" in page.inner_text("#item-executing-organization")
+    page.click("#report-outcome")
+    page.wait_for_selector("#id_outcome")
+    assert page.locator("#id_track").is_disabled()
+    assert page.locator("#id_person_name").is_disabled()
+    page.fill("#id_outcome", "周某甲已向区总工会作出书面检查。")
+    page.fill("#id_outcome_on", today)
+    page.select_option("#id_status", "done")
+    save(page)
+    item.refresh_from_db()
+    assert item.outcome == "周某甲已向区总工会作出书面检查。" and item.status == "done"
+    assert item.outcome_on.isoformat() == today
+    assert item.person_name == "周某甲" and item.track == "accountability_measure"
+    page.goto(f"{live_server.url}/accidents/{accident.pk}/")
+    assert "周某甲已向区总工会作出书面检查" in page.inner_text("#accident-items")
     context.close()
