@@ -164,7 +164,7 @@ def test_regulator_plans_a_spot_check_from_the_evaluation(evaluation_world, brow
     page = context.new_page()
     sign_in(page, live_server, "regulator")
     page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/")
-    assert page.locator("#spot-checks a").count() == 0  # none planned yet
+    assert page.locator("#spot-checks .list-group-item a").count() == 0  # none planned yet
     page.click("#plan-spot-check")
     page.wait_for_selector("#id_planned_on")
     choose(page, "id_enterprise", similar.name)
@@ -177,7 +177,7 @@ def test_regulator_plans_a_spot_check_from_the_evaluation(evaluation_world, brow
     assert link.inspection.enterprise == similar and link.inspection.planned_on == day
     assert link.inspection.kind == "evaluation_spot_check"
     # The planned inspection is listed on the evaluation and opens from there.
-    page.locator("#spot-checks a", has_text=similar.name).click()
+    page.locator("#spot-checks .list-group-item a", has_text=similar.name).click()
     page.wait_for_url(f"{live_server.url}/inspections/{link.inspection.pk}/")
     assert "王明、李强" in page.inner_text("main")
     context.close()
