@@ -1,6 +1,8 @@
 """The hazard's closed loop in a real browser (Debian's chromium through Playwright), clicking as
 the people do: the enterprise's safety manager, on a phone, submits its fix with a photo → the
-village's grid worker signs the first tier → the sub-district officer signs and the hazard closes."""
+village's grid worker signs the first tier → the sub-district officer signs and the hazard closes.
+And a public report: a passer-by reports from the enterprise's QR without an account, the grid
+worker verifies it into a hazard, the tracking code shows only the status."""
 
 import datetime
 
@@ -107,3 +109,54 @@ def test_fix_with_a_photo_then_village_then_subdistrict_closes(
     assert list(
         HazardVerification.objects.filter(hazard=hazard).values_list("signer_level", flat=True)
     ) == ["village", "subdistrict"]
+
+
+def test_a_citizen_reports_from_the_qr_and_the_village_verifies_it(
+    loop_world, browser, live_server, tmp_path
+):
+    """A passer-by scans the enterprise's QR, writes what they saw with a photo and gets a tracking
+    code, with no account; the village's grid worker opens the report and records it as a hazard;
+    the code then shows only that status."""
+    from django.utils.translation import gettext, override
+
+    from anjian.hazards.choices import PublicReportStatus
+    from anjian.hazards.models import Hazard, PublicReport
+    from anjian.hazards.testing import PNG
+
+    world, _hazard = loop_world
+    enterprise = world.enterprises["inside"]
+    photo = tmp_path / "seen.png"
+    photo.write_bytes(PNG)
+
+    citizen = browser.new_context(**PHONE).new_page()
+    citizen.goto(f"{live_server.url}/report/e/{enterprise.uscc}/")
+    assert enterprise.name in citizen.inner_text("#report-enterprise")
+    citizen.fill("#id_description", "污水池旁的盖板被移开，没有围挡")
+    citizen.fill("#id_place", "厂区东侧污水池")
+    citizen.set_input_files("#id_photos", str(photo))
+    citizen.click("#report-submit")
+    code = citizen.inner_text("#tracking-code").strip()
+    report = PublicReport._base_manager.get(tracking_code=code)
+    assert report.enterprise == enterprise and report.photos.count() == 1
+    citizen.locator("#report-received a").click()
+    with override("zh-hans"):
+        received = gettext(PublicReportStatus.RECEIVED.label)
+        accepted = gettext(PublicReportStatus.ACCEPTED.label)
+    assert citizen.inner_text("#report-status") == received
+
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    sign_in(page, live_server, world.users["grid_worker"].username)
+    page.goto(f"{live_server.url}/hazards/public-reports/")
+    page.locator(f"#results a[href$='/public-reports/{report.pk}/']").first.click()
+    page.wait_for_selector("#accept-report")
+    assert page.locator("#report-photos img").count() == 1
+    page.click("#accept-report-button")
+    page.wait_for_url(f"{live_server.url}/hazards/*/")
+    hazard = Hazard.objects.get(public_report=report)
+    assert hazard.enterprise == enterprise and page.url.endswith(f"/hazards/{hazard.pk}/")
+
+    citizen.reload()
+    assert citizen.inner_text("#report-status") == accepted
+    assert "污水池" not in citizen.inner_text("main")  # the status only, nothing of the record
+    context.close()
