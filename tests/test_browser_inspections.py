@@ -1,7 +1,7 @@
 """An inspection in a real browser (Debian's chromium through Playwright) on a 390 px phone: the
 grid worker starts a planned inspection, taps "not compliant" on one item with a note, records it
-as a hazard in one step, and the hazard carries the item's legal basis. The bureau plans a campaign's inspection tasks with
-its button."""
+as a hazard in one step, and the hazard carries the item's legal basis. The bureau plans a
+campaign's inspection tasks with its button."""
 
 import datetime
 
