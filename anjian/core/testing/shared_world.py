@@ -11,15 +11,17 @@ memory. The persona users are handed out fresh for every test (one query), so pe
 (permissions, jurisdiction) never leak from one test into the next.
 """
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
-    from anjian.accounts.testing import build_world
-
+@contextmanager
+def _rolled_back_for_the_module(django_db_blocker):
+    """An outer transaction for a module's shared rows, rolled back when the module ends; tests
+    inside it run in their own savepoints (pytest-django's ``db``)."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -27,10 +29,18 @@ def shared_world(django_db_setup, django_db_blocker):
             with override_settings(
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
             ):
-                yield build_world()
+                yield
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    from anjian.accounts.testing import build_world
+
+    with _rolled_back_for_the_module(django_db_blocker):
+        yield build_world()
 
 
 @pytest.fixture
@@ -51,14 +61,5 @@ def shared_demo(django_db_setup, django_db_blocker):
     another module."""
     from anjian.demo import world as demo
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-            ):
-                yield demo.load()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with _rolled_back_for_the_module(django_db_blocker):
+        yield demo.load()
