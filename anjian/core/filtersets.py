@@ -1,9 +1,11 @@
 import copy
+from collections import OrderedDict
 from pathlib import Path
 
 import django
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -13,6 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelMultipleChoiceFilter
+from django_filters.filters import FilterMethod
 
 from anjian.core.forms import style_fields
 from anjian.core.models import AuditEvent
@@ -157,6 +160,41 @@ class _OwnFields(dict):
         }
 
 
+def copy_filter(filter_):
+    """A filter set's own copy of a declared filter, for ``FilterSet.__init__``'s
+    ``copy.deepcopy(base_filters)`` at a tenth of its cost (~0.15 ms of the enterprise list's
+    ~0.16): the filter object and each dict or list it holds (``extra``: the field's keyword
+    arguments, which ``BaseFilterSet`` and ``YearFilter`` change per filter set) are copied one
+    level deep, a queryset is cloned (``.all()``: never evaluated and kept by the class), its field
+    is left to be built again, and its ``method`` is bound to the copy. The rest — strings, lazy
+    labels, choices, widgets — is shared read-only: a form field copies its widget
+    (``Field.__init__`` deep-copies it) and its choices."""
+    new = copy.copy(filter_)
+    state = new.__dict__
+    state.pop("_field", None)
+    state.pop("parent", None)
+    for name, value in state.items():
+        if isinstance(value, dict | list):
+            value = value.copy()
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, QuerySet):
+                        value[key] = item.all()
+            state[name] = value
+        elif isinstance(value, QuerySet):
+            state[name] = value.all()
+    if isinstance(state.get("filter"), FilterMethod):
+        new.filter = FilterMethod(new)
+    return new
+
+
+class _Filters(OrderedDict):
+    """A filter set class's ``base_filters``: deep-copied per filter set with ``copy_filter``."""
+
+    def __deepcopy__(self, memo):
+        return OrderedDict((name, copy_filter(filter_)) for name, filter_ in self.items())
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Shared by the list page and the API of a model.
 
@@ -186,6 +224,10 @@ class BaseFilterSet(django_filters.FilterSet):
                 f.empty_label = _("All")
         style_fields(self.form.fields, small=True)
         self.form.renderer = WIDGET_RENDERER
+
+    @classmethod
+    def get_filters(cls):
+        return _Filters(super().get_filters())
 
     def get_form_class(self):
         form_class = super().get_form_class()

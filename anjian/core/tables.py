@@ -1,8 +1,11 @@
+import copy
 import inspect
 import json
+from collections import OrderedDict
 from datetime import date as date_type
 from functools import partialmethod
 from html import escape as html_escape
+from types import FunctionType, MethodType
 
 import django_tables2 as tables
 from django.conf import settings
@@ -14,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat
 from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
@@ -521,10 +525,46 @@ def _section_attrs(attrs):
     return section
 
 
+_SHARED = (str, int, float, bool, type(None), Promise, FunctionType, MethodType, type)
+
+
+def _own_copy(value, memo):
+    """``value`` as a table's own: dicts, lists, tuples and django-tables2's link transforms are
+    copied all the way down, strings, numbers, lazy texts, functions and classes (which no table
+    changes) are shared, anything else is deep-copied as before."""
+    if isinstance(value, _SHARED):
+        return value
+    if type(value) is dict or isinstance(value, AttributeDict):
+        return type(value)((key, _own_copy(item, memo)) for key, item in value.items())
+    if type(value) is list:
+        return [_own_copy(item, memo) for item in value]
+    if type(value) is tuple or isinstance(value, tables_utils.OrderByTuple):
+        return type(value)(_own_copy(item, memo) for item in value)
+    if isinstance(value, LinkTransform | tables.Column):
+        new = copy.copy(value)
+        new.__dict__.update({k: _own_copy(v, memo) for k, v in value.__dict__.items()})
+        return new
+    return copy.deepcopy(value, memo)
+
+
+class _Columns(OrderedDict):
+    """A table class's ``base_columns``: ``Table.__init__`` deep-copies them for each table (so a
+    table may change its columns, as ``BaseTable`` does with their labels); ``_own_copy`` gives
+    the same independent copies at a fraction of the cost (~0.2 ms of the enterprise table's
+    0.3, issue 9) by sharing what cannot change."""
+
+    def __deepcopy__(self, memo):
+        return OrderedDict((name, _own_copy(column, memo)) for name, column in self.items())
+
+
 class BaseTable(tables.Table):
     # Columns hidden below the md breakpoint (a 390 px phone shows the key columns, e.g. name,
     # grade and due date, without sideways scrolling); the export keeps every column.
     secondary_columns: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = _Columns(cls.base_columns)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

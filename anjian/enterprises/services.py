@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import connections, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,10 +115,31 @@ def escalate_grade(
 
 
 def grade_intervals() -> dict[str, int]:
-    """grade → calendar months between routine inspections, from the administrators' table."""
+    """grade → calendar months between routine inspections, from the administrators' table.
+
+    Read afresh on every call (one query a list page, a file, an API response): a grade's interval
+    changed through one gunicorn worker is what every other worker shows on its next page, with no
+    shared cache and no stamp to read first (which would be a query of its own). The SQL is
+    written once per database instead of compiled by the ORM each time: 0.1 ms of CPU instead of
+    0.3 (issue 9, ``docs/performance.md``); the same rows as
+    ``GradeFrequency.objects.values_list("grade", "interval_months")``.
+    """
     from anjian.enterprises.models import GradeFrequency
 
-    return dict(GradeFrequency.objects.values_list("grade", "interval_months"))
+    connection = connections[router.db_for_read(GradeFrequency)]
+    sql = _GRADE_INTERVALS_SQL.get(connection.vendor)
+    if sql is None:
+        opts, quote = GradeFrequency._meta, connection.ops.quote_name
+        sql = _GRADE_INTERVALS_SQL[connection.vendor] = (
+            f"SELECT {quote(opts.get_field('grade').column)}, "
+            f"{quote(opts.get_field('interval_months').column)} FROM {quote(opts.db_table)}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
+
+
+_GRADE_INTERVALS_SQL: dict[str, str] = {}
 
 
 def next_inspection_due(enterprise, *, intervals=None, today=None):
